@@ -1,0 +1,109 @@
+"""CLI commands on the knowledge model itself: validate and export (no database needed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .errors import ConfigError, ModelInvalid
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ConfigError(f"{path}: folder '{folder}' does not exist; create it or choose another -o path.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot write in '{folder}' ({e.strerror}); choose a writable -o path.") from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def register(main: click.Group) -> None:
+    from .cli import fail_cleanly, model_option
+
+    @main.command()
+    @model_option
+    @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+    @fail_cleanly
+    def validate(model_dir, as_json):
+        """Check the facts against the schema and every quote against its document.
+
+        Reports every problem, one line each (file:line: what and the fix), and exits 1 if any.
+
+        \b
+        Example:
+          sundhedsgraf validate
+          sundhedsgraf validate --model tests/data/models/broken --json
+        """
+        from .model import load_model
+
+        try:
+            model = load_model(model_dir)
+        except ModelInvalid as e:
+            if as_json:
+                click.echo(json.dumps({"valid": False, "problems": e.problems}, ensure_ascii=False, indent=2))
+            else:
+                for p in e.problems:
+                    click.echo(p, err=True)
+                click.echo(f"invalid: {len(e.problems)} problem{'s' if len(e.problems) != 1 else ''}", err=True)
+            sys.exit(1)
+        quotes = sum(1 for item in model.nodes + model.relationships for s in item["sources"] if "quote" in s and "document" in s)
+        summary = {
+            "valid": True,
+            "documents": len(model.documents),
+            "nodes": len(model.nodes),
+            "relationships": len(model.relationships),
+            "rules": len(model.rules),
+            "quotes_verified": quotes,
+        }
+        if as_json:
+            click.echo(json.dumps(summary, indent=2))
+        else:
+            click.echo(
+                f"valid: {summary['nodes']} nodes, {summary['relationships']} relationships, "
+                f"{summary['rules']} rules from {summary['documents']} documents; "
+                f"{quotes} quotes verified against their documents"
+            )
+
+    @main.command()
+    @click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True,
+                  help="json: documents, nodes, relationships; graphml: for Gephi or yEd.")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                  help="Write to this file (default: standard output).")
+    @model_option
+    @fail_cleanly
+    def export(fmt, output, model_dir):
+        """Export the validated model as JSON or GraphML.
+
+        Nothing is written if the model is invalid; a file is written whole or not at all.
+
+        \b
+        Example:
+          sundhedsgraf export --format json -o sundhedsgraf.json
+          sundhedsgraf export --format graphml -o sundhedsgraf.graphml
+        """
+        from .model import load_model
+        from .export import to_graphml_bytes, to_json_bytes
+
+        model = load_model(model_dir)
+        data = to_json_bytes(model) if fmt == "json" else to_graphml_bytes(model)
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            write_atomically(output, data)
+            click.echo(f"wrote {output} ({len(model.nodes)} nodes, {len(model.relationships)} relationships)", err=True)

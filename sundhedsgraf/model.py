@@ -1,0 +1,751 @@
+"""The knowledge model: read model/ (schema, sources, offices, facts), validate it, compile it.
+
+``load_model()`` returns a :class:`Model` whose ``nodes`` and ``relationships`` have the shape of the
+JSON export::
+
+    {"id", "labels": [LABEL], "name", "properties": {...}, "sources": [{document, quote} | {url, note}]}
+    {"id", "type", "start", "end", "properties": {...}, "sources": [...]}
+
+Compiling expands office references and group statements ("the 19 health directors") into one
+node and one relationship per municipality, each citing the statement; turns ``gaps:`` into Gap
+nodes with CONCERNS relationships; and applies each file's ``defaults``. Validation collects every
+problem (one line each, naming file, line and fix) and raises :class:`~sundhedsgraf.errors.ModelInvalid`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .errors import ModelError, ModelInvalid
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+NODE_KEYS = {"id", "label", "name", "sources", "part_of", "in", "extends"}
+REL_KEYS = {"id", "type", "start", "end", "sources"}
+GAP_KEYS = {"id", "gap_type", "name", "description", "concerns", "sources", "status", "valid_from", "valid_to", "note"}
+RULE_KEYS = {"id", "name", "description", "applies_to", "sources", "check", "status", "note"}
+
+
+def default_model_dir() -> Path:
+    env = os.environ.get("SUNDHEDSGRAF_MODEL")
+    return Path(env) if env else PROJECT_DIR / "model"
+
+
+def fold_ws(text: str) -> str:
+    """Fold every run of whitespace to one space: the only difference quotes may have."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def slugify(text: str) -> str:
+    s = text.lower()
+    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e")):
+        s = s.replace(a, b)
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+# --------------------------------------------------------------------------------------------
+# YAML with line numbers
+
+
+class _LineDict(dict):
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader, node, deep=False):
+    mapping = _LineDict(loader.construct_mapping(node, deep=deep))
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _line(obj) -> int:
+    return getattr(obj, "line", 0)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Model:
+    """A validated, compiled knowledge model."""
+
+    schema: dict
+    documents: list[dict]
+    nodes: list[dict]
+    relationships: list[dict]
+    rules: list[dict] = field(default_factory=list)
+    directory: Path | None = None
+
+    def node(self, node_id: str) -> dict:
+        return self._index()[node_id]
+
+    def _index(self) -> dict[str, dict]:
+        if not hasattr(self, "_by_id"):
+            self._by_id = {n["id"]: n for n in self.nodes}
+        return self._by_id
+
+    def to_json(self) -> dict:
+        return {
+            "documents": self.documents,
+            "nodes": self.nodes,
+            "relationships": self.relationships,
+            "rules": self.rules,
+        }
+
+    def to_networkx(self):
+        """A networkx MultiDiGraph of the model: node and edge attributes are the properties plus
+        ``labels``/``kind``, ``name``, ``type`` and ``sources``; edge keys are relationship ids."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        for n in self.nodes:
+            g.add_node(n["id"], **n["properties"], name=n["name"], labels=list(n["labels"]),
+                       kind=n["labels"][0], sources=n["sources"])
+        for r in self.relationships:
+            g.add_edge(r["start"], r["end"], key=r["id"], id=r["id"], type=r["type"],
+                       **r["properties"], sources=r["sources"])
+        return g
+
+
+@dataclass
+class _Ctx:
+    """Problems and where they are."""
+
+    root: Path
+    problems: list[str] = field(default_factory=list)
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(path)
+
+    def add(self, path: Path, line: int, msg: str) -> None:
+        where = f"{self.rel(path)}:{line}" if line else self.rel(path)
+        self.problems.append(f"{where}: {msg}")
+
+
+def _close(word: str, choices: Iterable[str], n: int = 3) -> str:
+    found = difflib.get_close_matches(str(word), list(choices), n=n, cutoff=0.6)
+    if not found:
+        low = str(word).lower()
+        found = [c for c in choices if low and (low in c.lower() or c.lower() in low)][:n]
+    return (" Did you mean " + ", ".join(f"'{f}'" for f in found) + "?") if found else ""
+
+
+def _read_yaml(path: Path, ctx: _Ctx) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        ctx.add(path, 0, f"cannot read the file ({e.strerror}); check that it exists and is readable.")
+        return None
+    except UnicodeDecodeError as e:
+        ctx.add(path, 0, f"not UTF-8 text ({e.reason} at byte {e.start}); save the file as UTF-8.")
+        return None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        what = getattr(e, "problem", None) or str(e).splitlines()[0]
+        ctx.add(path, line, f"YAML syntax error: {what}; fix the indentation or quoting there.")
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+
+
+class _Compiler:
+    def __init__(self, root: Path):
+        self.root = root
+        self.ctx = _Ctx(root)
+        self.schema: dict = {}
+        self.documents: list[dict] = []
+        self.doc_text: dict[str, str] = {}
+        self.office_types: dict = {}
+        # node id -> {"label", "name", "properties", "sources", "_where": (path, line)}
+        self.nodes: dict[str, dict] = {}
+        self.extends: list[tuple[Path, dict]] = []
+        self.rel_entries: list[tuple[Path, dict, dict]] = []  # (path, entry, defaults)
+        self.gap_entries: list[tuple[Path, dict, str | None]] = []
+        self.rule_entries: list[tuple[Path, dict, str | None]] = []
+        self.rels: dict[str, dict] = {}
+        self.rules: list[dict] = []
+
+    # ---- input files
+    def read_schema(self) -> None:
+        path = self.root / "schema.yaml"
+        data = _read_yaml(path, self.ctx)
+        if not isinstance(data, dict) or "labels" not in data or "relationship_types" not in data:
+            if data is not None:
+                self.ctx.add(path, 0, "schema.yaml must have 'labels' and 'relationship_types'.")
+            raise ModelInvalid(self.ctx.problems)
+        self.schema = data
+        self.schema_path = path
+
+    def read_documents(self) -> None:
+        path = self.root / "sources.yaml"
+        data = _read_yaml(path, self.ctx) or {}
+        for d in data.get("documents", []) if isinstance(data, dict) else []:
+            doc_id = str(d.get("id"))
+            file = self.root / "sources" / str(d.get("file"))
+            if not file.is_file():
+                self.ctx.add(path, _line(d), f"document '{doc_id}': file '{file.name}' not found in model/sources/; copy it there byte-identical.")
+                continue
+            entry = {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in d.items()}
+            entry["id"] = doc_id
+            self.documents.append(entry)
+            self.doc_text[doc_id] = fold_ws(file.read_text(encoding="utf-8"))
+
+    def read_offices(self) -> None:
+        path = self.root / "offices.yaml"
+        if not path.exists():
+            return
+        data = _read_yaml(path, self.ctx) or {}
+        self.office_types = dict(data.get("office_types") or {}) if isinstance(data, dict) else {}
+        for key, spec in self.office_types.items():
+            if not isinstance(spec, dict) or not spec.get("title"):
+                self.ctx.add(path, _line(spec), f"office type '{key}' needs a 'title'.")
+
+    def read_facts(self) -> None:
+        files = sorted((self.root / "facts").glob("*.yaml"))
+        if not files:
+            self.ctx.add(self.root / "facts", 0, "no fact files (*.yaml) found; the model is empty.")
+        for path in files:
+            data = _read_yaml(path, self.ctx)
+            if data is None:
+                continue
+            if not isinstance(data, dict):
+                self.ctx.add(path, 0, "a fact file must be a mapping with 'nodes', 'relationships', 'gaps' or 'rules'.")
+                continue
+            unknown = set(data) - {"document", "defaults", "nodes", "relationships", "gaps", "rules"}
+            for k in sorted(unknown):
+                self.ctx.add(path, _line(data), f"unknown top-level key '{k}'.{_close(k, ['document', 'defaults', 'nodes', 'relationships', 'gaps', 'rules'])}")
+            doc = data.get("document")
+            doc = None if doc is None else str(doc)
+            if doc is not None and doc not in self.doc_text:
+                self.ctx.add(path, _line(data), f"document '{doc}' is not in sources.yaml.{_close(doc, self.doc_text)}")
+            defaults = data.get("defaults") or {}
+            if not isinstance(defaults, dict):
+                self.ctx.add(path, _line(data), "'defaults' must be a mapping of property: value.")
+                defaults = {}
+            for section in ("nodes", "relationships", "gaps", "rules"):
+                if data.get(section) is not None and not isinstance(data.get(section), list):
+                    self.ctx.add(path, _line(data), f"'{section}' must be a list.")
+                    data[section] = []
+            for entry in data.get("nodes") or []:
+                self._add_node_entry(path, entry, doc, defaults)
+            for entry in data.get("relationships") or []:
+                if not isinstance(entry, dict):
+                    self.ctx.add(path, 0, "a relationship must be a mapping with type, start, end, sources.")
+                    continue
+                entry.setdefault("_doc", doc)
+                self.rel_entries.append((path, entry, defaults))
+            for entry in data.get("gaps") or []:
+                self.gap_entries.append((path, entry, doc))
+            for entry in data.get("rules") or []:
+                self.rule_entries.append((path, entry, doc))
+
+    # ---- sources
+    def sources(self, path: Path, entry: dict, doc: str | None, what: str) -> list[dict]:
+        raw = entry.get("sources")
+        if not raw:
+            self.ctx.add(path, _line(entry), f"{what} has no sources; add sources: [{{quote: \"…\"}}] with a passage from its document.")
+            return []
+        if not isinstance(raw, list):
+            raw = [raw]
+        out = []
+        for s in raw:
+            if not isinstance(s, dict):
+                self.ctx.add(path, _line(entry), f"{what}: a source must be {{document, quote}} or {{url, note}}, not {s!r}.")
+                continue
+            if "url" in s:
+                url = str(s["url"])
+                if not re.match(r"^https?://", url):
+                    self.ctx.add(path, _line(s), f"{what}: source url '{url}' must start with http:// or https://.")
+                src = {"url": url}
+                if s.get("note"):
+                    src["note"] = str(s["note"])
+                if s.get("quote"):
+                    src["quote"] = str(s["quote"])
+                out.append(src)
+                continue
+            quote = s.get("quote")
+            d = str(s.get("document")) if s.get("document") is not None else doc
+            if not quote:
+                self.ctx.add(path, _line(s), f"{what}: source has no 'quote' (or 'url'); copy the passage that states the fact.")
+                continue
+            if d is None:
+                self.ctx.add(path, _line(s), f"{what}: source quote has no 'document' and the file sets none; add document: \"00X\".")
+                continue
+            if d not in self.doc_text:
+                self.ctx.add(path, _line(s), f"{what}: unknown document '{d}'.{_close(d, self.doc_text)}")
+                continue
+            quote = str(quote)
+            if fold_ws(quote) not in self.doc_text[d]:
+                self.ctx.add(path, _line(s), f"{what}: quote not found in document {d}: {self._quote_hint(d, quote)}")
+                continue
+            out.append({"document": d, "quote": fold_ws(quote)})
+        return out
+
+    def _quote_hint(self, doc: str, quote: str) -> str:
+        text, q = self.doc_text[doc], fold_ws(quote)
+        lo, hi = 0, len(q)
+        while lo < hi:  # longest prefix of the quote that occurs in the document
+            mid = (lo + hi + 1) // 2
+            if q[:mid] in text:
+                lo = mid
+            else:
+                hi = mid - 1
+        if lo < 8:
+            return f"'{q[:60]}' does not occur; copy the passage verbatim from the document."
+        at = text.find(q[:lo])
+        has = text[at + lo: at + lo + 25]
+        return (f"the first {lo} characters match, then the quote has '{q[lo:lo + 25]}' where the "
+                f"document has '{has}'; copy it verbatim (only whitespace may differ).")
+
+    # ---- values
+    def check_props(self, path: Path, line: int, what: str, props: dict, spec: dict) -> dict:
+        out = {}
+        for key, value in props.items():
+            if key.startswith("_"):
+                continue
+            pspec = spec.get(key)
+            if pspec is None:
+                self.ctx.add(path, line, f"{what}: unknown property '{key}'.{_close(key, spec)} (properties are defined in model/schema.yaml)")
+                continue
+            v = self.check_value(path, line, f"{what}: property '{key}'", value, pspec)
+            if v is not None:
+                out[key] = v
+        for key, pspec in spec.items():
+            if pspec.get("required") and key not in ("id", "name") and out.get(key) is None:
+                self.ctx.add(path, line, f"{what}: missing required property '{key}' ({pspec.get('description', pspec.get('type'))}).")
+        for key, pspec in spec.items():
+            if key not in out and "default" in pspec:
+                out[key] = pspec["default"]
+        return out
+
+    def check_value(self, path: Path, line: int, what: str, value, pspec: dict):
+        t = pspec.get("type", "string")
+        if value is None:
+            return None
+        if t == "date":
+            if isinstance(value, _dt.datetime):
+                value = value.date()
+            if isinstance(value, _dt.date):
+                return value.isoformat()
+            try:
+                return _dt.date.fromisoformat(str(value)).isoformat()
+            except ValueError:
+                self.ctx.add(path, line, f"{what} has a bad date '{value}'; write YYYY-MM-DD (e.g. 2026-01-01).")
+                return None
+        if t == "enum":
+            if value not in pspec.get("values", []):
+                self.ctx.add(path, line, f"{what} is '{value}', not one of {pspec.get('values')}.{_close(str(value), [str(v) for v in pspec.get('values', [])])}")
+                return None
+            return value
+        if t == "integer":
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.ctx.add(path, line, f"{what} must be a whole number, not '{value}'.")
+                return None
+            return value
+        if t == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                self.ctx.add(path, line, f"{what} must be a number, not '{value}'.")
+                return None
+            return value
+        if t == "boolean":
+            if not isinstance(value, bool):
+                self.ctx.add(path, line, f"{what} must be true or false, not '{value}'.")
+                return None
+            return value
+        if t == "list":
+            if not isinstance(value, list) or not all(isinstance(x, (str, int, float)) for x in value):
+                self.ctx.add(path, line, f"{what} must be a list of strings.")
+                return None
+            return [str(x) for x in value]
+        if t == "ref":
+            if not isinstance(value, str):
+                self.ctx.add(path, line, f"{what} must be a node id.")
+                return None
+            self.pending_refs.append((path, line, what, value, pspec.get("to") or []))
+            return value
+        if isinstance(value, (dict, list)):
+            self.ctx.add(path, line, f"{what} must be text, not a {type(value).__name__}.")
+            return None
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        return str(value)
+
+    def node_spec(self, label: str) -> dict:
+        spec = dict(self.schema.get("common_properties") or {})
+        spec.update(self.schema["labels"][label].get("properties") or {})
+        return spec
+
+    def rel_spec(self, rtype: str) -> dict:
+        spec = dict(self.schema.get("common_properties") or {})
+        spec.update(self.schema["relationship_types"][rtype].get("properties") or {})
+        return spec
+
+    # ---- nodes
+    def _add_node_entry(self, path: Path, entry, doc, defaults) -> None:
+        if not isinstance(entry, dict):
+            self.ctx.add(path, 0, f"a node must be a mapping with id, label, name, sources; got {entry!r}.")
+            return
+        line = _line(entry)
+        if "extends" in entry:
+            entry["_doc"] = doc
+            self.extends.append((path, entry))
+            return
+        node_id = entry.get("id")
+        if not isinstance(node_id, str) or not node_id.strip() or node_id != node_id.strip():
+            self.ctx.add(path, line, f"node without a valid 'id' (got {node_id!r}); give it a unique kebab-case id.")
+            return
+        what = f"node '{node_id}'"
+        if node_id in self.nodes:
+            p, ln = self.nodes[node_id]["_where"]
+            self.ctx.add(path, line, f"duplicate id '{node_id}' (first defined at {self.ctx.rel(p)}:{ln}); rename one, or use 'extends: {node_id}' to add sources to the first.")
+            return
+        label = entry.get("label")
+        if label not in self.schema["labels"]:
+            self.ctx.add(path, line, f"{what}: unknown label '{label}'.{_close(str(label), self.schema['labels'])}")
+            return
+        if not entry.get("name"):
+            self.ctx.add(path, line, f"{what}: missing required property 'name'.")
+        merged = {**{k: v for k, v in defaults.items()}, **entry}
+        props = {k: v for k, v in merged.items() if k not in NODE_KEYS}
+        props = self.check_props(path, line, what, props, self.node_spec(label))
+        sources = self.sources(path, entry, doc, what)
+        self.nodes[node_id] = {
+            "id": node_id, "label": label, "name": str(entry.get("name", "")), "properties": props,
+            "sources": sources, "_where": (path, line),
+        }
+        for target in _as_list(entry.get("part_of")):
+            self.rel_entries.append((path, _LineDictOf(line, {"type": "PART_OF", "start": node_id, "end": target, "_sources": sources, "_inherit": props}), {}))
+        if entry.get("in") is not None:
+            self.rel_entries.append((path, _LineDictOf(line, {"type": "HOLDS_OFFICE_IN", "start": node_id, "end": entry["in"], "_sources": sources, "_inherit": props}), {}))
+
+    def apply_extends(self) -> None:
+        for path, entry in self.extends:
+            line, target = _line(entry), entry.get("extends")
+            if target not in self.nodes:
+                self.ctx.add(path, line, f"'extends: {target}' points to unknown node.{_close(str(target), self.nodes)}")
+                continue
+            node = self.nodes[target]
+            what = f"extends '{target}'"
+            extra = {k: v for k, v in entry.items() if k not in NODE_KEYS and not k.startswith("_")}
+            if entry.get("name") and entry["name"] != node["name"]:
+                self.ctx.add(path, line, f"{what}: name '{entry['name']}' differs from '{node['name']}'; put another name in 'aliases'.")
+            spec = self.node_spec(node["label"])
+            for key, value in extra.items():
+                if key not in spec:
+                    self.ctx.add(path, line, f"{what}: unknown property '{key}'.{_close(key, spec)}")
+                    continue
+                v = self.check_value(path, line, f"{what}: property '{key}'", value, spec[key])
+                old = node["properties"].get(key)
+                if key == "aliases" and isinstance(v, list):
+                    node["properties"]["aliases"] = list(dict.fromkeys((old or []) + v))
+                elif old is None or key in ("confidence",) and old == spec[key].get("default"):
+                    if v is not None:
+                        node["properties"][key] = v
+                elif v is not None and old != v:
+                    self.ctx.add(path, line, f"{what}: property '{key}' is '{v}' here but '{old}' where the node is defined; a node has one value per property (record a contradiction as a gap).")
+            added = self.sources(path, entry, entry.get("_doc"), what)
+            node["sources"] = _merge_sources(node["sources"], added)
+            for t in _as_list(entry.get("part_of")):
+                self.rel_entries.append((path, _LineDictOf(line, {"type": "PART_OF", "start": target, "end": t, "_sources": added, "_inherit": node["properties"]}), {}))
+
+    # ---- endpoints and relationships
+    def municipalities_of(self, path, line, what, spec) -> list[str]:
+        if isinstance(spec, str):
+            if spec in self.nodes and self.nodes[spec]["label"] == "Region":
+                found = sorted(n for n, d in self.nodes.items() if d["label"] == "Municipality" and d["properties"].get("region") == spec)
+                return found
+            spec = [spec]
+        if not isinstance(spec, list) or not spec:
+            self.ctx.add(path, line, f"{what}: 'municipalities' must be a region id or a list of municipality ids.")
+            return []
+        out = []
+        munis = [n for n, d in self.nodes.items() if d["label"] == "Municipality"]
+        for m in spec:
+            if m in self.nodes and self.nodes[m]["label"] == "Municipality":
+                out.append(m)
+            else:
+                self.ctx.add(path, line, f"{what}: '{m}' is not a municipality id.{_close(str(m), munis)}")
+        return out
+
+    def office_node(self, path, line, what, key, muni, sources) -> str | None:
+        spec = self.office_types.get(key)
+        if spec is None:
+            self.ctx.add(path, line, f"{what}: unknown office type '{key}'.{_close(str(key), self.office_types)} (office types are in model/offices.yaml)")
+            return None
+        muni_node = self.nodes[muni]
+        node_id = f"{key}-{muni.removeprefix('kommune-')}"
+        if node_id not in self.nodes:
+            self.nodes[node_id] = {
+                "id": node_id, "label": "Office",
+                "name": f"{spec['title']}, {muni_node['name']}",
+                "properties": {"title": spec["title"], "office_type": key,
+                               "office_level": spec.get("office_level", "administrative"),
+                               "holder_known": True, "status": "active", "confidence": "stated"},
+                "sources": [], "_where": (path, line), "_generated": True,
+            }
+        node = self.nodes[node_id]
+        if node.get("_generated"):
+            node["sources"] = _merge_sources(node["sources"], sources)
+            self.add_rel(path, line, "HOLDS_OFFICE_IN", node_id, muni, {"status": "active", "confidence": "stated"}, sources)
+        return node_id
+
+    def endpoint(self, path, line, what, ep, sources) -> list[tuple[str, str | None]]:
+        """Resolve an endpoint to [(node id, on_behalf_of municipality or None)]; [] on error."""
+        if isinstance(ep, str):
+            if ep not in self.nodes:
+                self.ctx.add(path, line, f"{what} points to unknown node '{ep}'.{_close(ep, self.nodes)}")
+                return []
+            return [(ep, None)]
+        if not isinstance(ep, dict):
+            self.ctx.add(path, line, f"{what}: an endpoint is a node id or {{office: KEY, municipality: ID}}; got {ep!r}.")
+            return []
+        unknown = set(ep) - {"office", "municipality", "municipalities"}
+        if unknown or ("municipality" in ep) == ("municipalities" in ep):
+            self.ctx.add(path, line, f"{what}: an office reference is {{office: KEY, municipality: ID}} or {{office: KEY, municipalities: [IDS] | REGION}}; got {dict(ep)}.")
+            return []
+        munis = self.municipalities_of(path, line, what, ep.get("municipality") or ep.get("municipalities"))
+        if "office" not in ep:
+            return [(m, None) for m in munis]
+        out = []
+        for m in munis:
+            node_id = self.office_node(path, line, what, ep["office"], m, sources)
+            if node_id:
+                out.append((node_id, m))
+        return out
+
+    def add_rel(self, path, line, rtype, start, end, props, sources, rel_id=None) -> None:
+        canon = json.dumps({k: v for k, v in props.items()}, sort_keys=True, ensure_ascii=False)
+        key = (rtype, start, end, canon)
+        if key in self._rel_keys:  # the same fact stated again: one relationship, all its sources
+            existing = self.rels[self._rel_keys[key]]
+            existing["sources"] = _merge_sources(existing["sources"], sources)
+            return
+        base = rel_id or f"{rtype}:{start}->{end}"
+        if base in self.rels:
+            if rel_id:
+                p, ln = self.rels[base]["_where"]
+                self.ctx.add(path, line, f"duplicate relationship id '{rel_id}' (first at {self.ctx.rel(p)}:{ln}); give it another id.")
+                return
+            base = f"{base}#{hashlib.sha1(canon.encode()).hexdigest()[:8]}"
+        self._rel_keys[key] = base
+        self.rels[base] = {"id": base, "type": rtype, "start": start, "end": end, "properties": props,
+                           "sources": list(sources), "_where": (path, line)}
+
+    def compile_relationships(self) -> None:
+        self._rel_keys: dict = {}
+        for path, entry, defaults in self.rel_entries:
+            line = _line(entry)
+            rtype = entry.get("type")
+            what = f"relationship '{rtype}' from {_show(entry.get('start'))} to {_show(entry.get('end'))}"
+            if rtype not in self.schema["relationship_types"]:
+                self.ctx.add(path, line, f"{what}: unknown relationship type '{rtype}'.{_close(str(rtype), self.schema['relationship_types'])}")
+                continue
+            if "start" not in entry or "end" not in entry:
+                self.ctx.add(path, line, f"{what}: needs both 'start' and 'end'.")
+                continue
+            rspec = self.schema["relationship_types"][rtype]
+            if "_sources" in entry:  # generated from a node shorthand: inherits the node's validity
+                sources = entry["_sources"]
+                inherit = entry.get("_inherit") or {}
+                props = {k: inherit[k] for k in ("status", "valid_from", "valid_to", "validity_basis", "confidence", "basis") if k in inherit}
+                props.setdefault("status", "active")
+                props.setdefault("confidence", "stated")
+            else:
+                sources = self.sources(path, entry, entry.get("_doc"), what)
+                merged = {**defaults, **entry}
+                raw = {k: v for k, v in merged.items() if k not in REL_KEYS and not k.startswith("_")}
+                props = self.check_props(path, line, what, raw, self.rel_spec(rtype))
+            starts = self.endpoint(path, line, f"{what}: start", entry["start"], sources)
+            ends = self.endpoint(path, line, f"{what}: end", entry["end"], sources)
+            if not starts or not ends:
+                continue
+            if len(starts) > 1 and len(ends) > 1:
+                self.ctx.add(path, line, f"{what}: only one side may be a group of municipalities.")
+                continue
+            for s, s_muni in starts:
+                for e, _ in ends:
+                    p = dict(props)
+                    if rtype == "MEMBER_OF" and s_muni and "on_behalf_of" not in p:
+                        p["on_behalf_of"] = s_muni
+                    self.check_labels(path, line, what, rspec, s, e)
+                    self.add_rel(path, line, rtype, s, e, p, sources,
+                                 entry.get("id") if len(starts) * len(ends) == 1 else None)
+
+    def check_labels(self, path, line, what, rspec, s, e) -> None:
+        sl, el = self.nodes[s]["label"], self.nodes[e]["label"]
+        if rspec.get("from") and sl not in rspec["from"]:
+            self.ctx.add(path, line, f"{what}: a {sl} cannot be the start of {what.split(chr(39))[1]}; allowed: {rspec['from']} (model/schema.yaml).")
+        if rspec.get("to") and el not in rspec["to"]:
+            self.ctx.add(path, line, f"{what}: a {el} cannot be the end of {what.split(chr(39))[1]}; allowed: {rspec['to']} (model/schema.yaml).")
+
+    # ---- gaps and rules
+    def compile_gaps(self) -> None:
+        for path, entry, doc in self.gap_entries:
+            line = _line(entry)
+            if not isinstance(entry, dict) or not entry.get("id"):
+                self.ctx.add(path, line, "a gap needs an 'id', 'gap_type', 'name', 'description', 'concerns' and 'sources'.")
+                continue
+            gid = str(entry["id"])
+            what = f"gap '{gid}'"
+            for k in sorted(set(entry) - GAP_KEYS):
+                self.ctx.add(path, line, f"{what}: unknown key '{k}'.{_close(k, GAP_KEYS)}")
+            if gid in self.nodes:
+                p, ln = self.nodes[gid]["_where"]
+                self.ctx.add(path, line, f"duplicate id '{gid}' (first defined at {self.ctx.rel(p)}:{ln}); rename the gap.")
+                continue
+            props = {k: entry[k] for k in ("gap_type", "description", "status", "valid_from", "valid_to", "note") if k in entry}
+            props.setdefault("status", "active")
+            props = self.check_props(path, line, what, props, self.node_spec("Gap"))
+            sources = self.sources(path, entry, doc, what)
+            self.nodes[gid] = {"id": gid, "label": "Gap", "name": str(entry.get("name") or ""),
+                               "properties": props, "sources": sources, "_where": (path, line)}
+            if not entry.get("name"):
+                self.ctx.add(path, line, f"{what}: missing 'name' (one line stating the question).")
+            concerns = _as_list(entry.get("concerns"))
+            if not concerns:
+                self.ctx.add(path, line, f"{what}: 'concerns' must list the ids of the nodes it is about.")
+            for c in concerns:
+                self.rel_entries.append((path, _LineDictOf(line, {"type": "CONCERNS", "start": gid, "end": c, "_sources": sources, "_inherit": props}), {}))
+
+    def compile_rules(self) -> None:
+        seen = {}
+        for path, entry, doc in self.rule_entries:
+            line = _line(entry)
+            if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+                self.ctx.add(path, line, "a rule needs an 'id', a 'name', a 'description', 'applies_to' and 'sources'.")
+                continue
+            rid = str(entry["id"])
+            what = f"rule '{rid}'"
+            if rid in seen:
+                self.ctx.add(path, line, f"duplicate rule id '{rid}' (first at {seen[rid]}); rename one.")
+                continue
+            seen[rid] = f"{self.ctx.rel(path)}:{line}"
+            for k in sorted(set(entry) - RULE_KEYS):
+                self.ctx.add(path, line, f"{what}: unknown key '{k}'.{_close(k, RULE_KEYS)}")
+            applies = [str(a) for a in _as_list(entry.get("applies_to"))]
+            for a in applies:
+                if a not in self.nodes:
+                    self.ctx.add(path, line, f"{what}: applies_to '{a}' is not a node id.{_close(a, self.nodes)}")
+            self.rules.append({
+                "id": rid, "name": str(entry["name"]), "description": str(entry.get("description") or ""),
+                "applies_to": applies, "check": _plain(entry.get("check")),
+                "sources": self.sources(path, entry, doc, what),
+            })
+
+    def check_refs_and_gaps(self) -> None:
+        for path, line, what, value, to in self.pending_refs:
+            if value not in self.nodes:
+                self.ctx.add(path, line, f"{what} points to unknown node '{value}'.{_close(value, self.nodes)}")
+            elif to and self.nodes[value]["label"] not in to:
+                self.ctx.add(path, line, f"{what} must point to a {' or '.join(to)}, but '{value}' is a {self.nodes[value]['label']}.")
+        items = [(n["_where"], n["properties"], f"node '{n['id']}'") for n in self.nodes.values()]
+        items += [(r["_where"], r["properties"], f"relationship '{r['id']}'") for r in self.rels.values()]
+        for (path, line), props, what in items:
+            gid = props.get("gap")
+            if gid is not None and (gid not in self.nodes or self.nodes[gid]["label"] != "Gap"):
+                gaps = [n for n, d in self.nodes.items() if d["label"] == "Gap"]
+                self.ctx.add(path, line, f"{what}: gap '{gid}' is not a gap id.{_close(gid, gaps)}")
+            vf, vt = props.get("valid_from"), props.get("valid_to")
+            if vf and vt and vf > vt:
+                self.ctx.add(path, line, f"{what}: valid_from {vf} is after valid_to {vt}; swap them or fix the dates.")
+            if props.get("confidence") == "inferred" and not props.get("basis"):
+                self.ctx.add(path, line, f"{what}: an inferred fact needs a 'basis' saying how it was derived.")
+
+    # ---- everything
+    def compile(self) -> Model:
+        self.pending_refs: list = []
+        self.read_schema()
+        self.read_documents()
+        self.read_offices()
+        self.read_facts()
+        self.apply_extends()
+        self.compile_gaps()
+        self.compile_relationships()
+        self.compile_rules()
+        self.check_refs_and_gaps()
+        if self.ctx.problems:
+            raise ModelInvalid(self.ctx.problems)
+        nodes = [
+            {"id": n["id"], "labels": [n["label"]], "name": n["name"],
+             "properties": {k: v for k, v in n["properties"].items() if v is not None},
+             "sources": n["sources"]}
+            for n in sorted(self.nodes.values(), key=lambda n: n["id"])
+        ]
+        rels = [
+            {"id": r["id"], "type": r["type"], "start": r["start"], "end": r["end"],
+             "properties": {k: v for k, v in r["properties"].items() if v is not None},
+             "sources": r["sources"]}
+            for r in sorted(self.rels.values(), key=lambda r: r["id"])
+        ]
+        return Model(schema=self.schema, documents=self.documents, nodes=nodes, relationships=rels,
+                     rules=self.rules, directory=self.root)
+
+
+class _LineDictOf(_LineDict):
+    def __init__(self, line: int, data: dict):
+        super().__init__(data)
+        self.line = line
+
+
+def _as_list(v) -> list:
+    if v is None:
+        return []
+    return list(v) if isinstance(v, (list, tuple)) else [v]
+
+
+def _show(ep) -> str:
+    if isinstance(ep, dict):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in ep.items()) + "}"
+    return f"'{ep}'"
+
+
+def _plain(v):
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    return v
+
+
+def _merge_sources(a: list[dict], b: list[dict]) -> list[dict]:
+    out, seen = [], set()
+    for s in list(a) + list(b):
+        key = json.dumps(s, sort_keys=True, ensure_ascii=False)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+def load_model(model_dir: str | Path | None = None) -> Model:
+    """Read, validate and compile the model in ``model_dir`` (default: the project's model/).
+
+    Raises ModelInvalid with every problem found, or ModelError if the folder is missing."""
+    root = Path(model_dir) if model_dir is not None else default_model_dir()
+    if not (root / "schema.yaml").is_file():
+        raise ModelError(f"{root}: no schema.yaml here; point --model (or SUNDHEDSGRAF_MODEL) at a model folder such as the project's model/.")
+    return _Compiler(root).compile()
