@@ -70,7 +70,13 @@ def _construct_mapping(loader, node, deep=False):
     return mapping
 
 
+def _construct_timestamp(loader, node):
+    """Dates stay text until validation, so an impossible date (2026-02-30) is a problem, not a crash."""
+    return loader.construct_scalar(node)
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _line(obj) -> int:
