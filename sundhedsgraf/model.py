@@ -654,11 +654,34 @@ class _Compiler:
             for a in applies:
                 if a not in self.nodes:
                     self.ctx.add(path, line, f"{what}: applies_to '{a}' is not a node id.{_close(a, self.nodes)}")
+            self._check_rule_spec(path, line, what, entry.get("check"))
             self.rules.append({
                 "id": rid, "name": str(entry["name"]), "description": str(entry.get("description") or ""),
                 "applies_to": applies, "check": _plain(entry.get("check")),
                 "sources": self.sources(path, entry, doc, what),
             })
+
+    RULE_KINDS = ("composition", "seats_per_body", "one_per_body", "same_municipality", "same_members", "group_sizes")
+
+    def _check_rule_spec(self, path, line, what, chk) -> None:
+        if chk is None:
+            return
+        if not isinstance(chk, dict) or chk.get("kind") not in self.RULE_KINDS:
+            kind = chk.get("kind") if isinstance(chk, dict) else chk
+            self.ctx.add(path, line, f"{what}: check kind '{kind}' is not one of {list(self.RULE_KINDS)}.{_close(str(kind), self.RULE_KINDS)}")
+            return
+        if chk.get("at") is not None:
+            self.check_value(path, line, f"{what}: check 'at'", chk["at"], {"type": "date"})
+        ids = [chk.get("forum"), *(chk.get("bodies") or [])]
+        for side in (chk.get("a"), chk.get("b")):
+            ids += [side] if isinstance(side, str) else [side.get("forum"), side.get("member")] if isinstance(side, dict) else []
+        for exp in chk.get("expect") or []:
+            ids.append(exp.get("member"))
+            m = exp.get("municipalities")
+            ids += [m] if isinstance(m, str) else list(m or [])
+        for i in ids:
+            if i is not None and i not in self.nodes:
+                self.ctx.add(path, line, f"{what}: check refers to unknown node '{i}'.{_close(str(i), self.nodes)}")
 
     def check_refs_and_gaps(self) -> None:
         for path, line, what, value, to in self.pending_refs:

@@ -285,3 +285,26 @@ def test_same_fact_stated_twice_is_one_relationship_with_both_sources(make_model
                                    + rel.format(q="KOSU-formand (kommunaldirektør udpeget af KD-net).")}))
     rels = [r for r in model.relationships if r["type"] == "REPORTS_TO" and r["start"] == "test-forum"]
     assert len(rels) == 1 and len(rels[0]["sources"]) == 2
+
+
+def test_rule_check_specs_are_validated(make_model):
+    text = GOOD_NODE + """
+rules:
+  - id: rule-x
+    name: A rule
+    description: Something.
+    applies_to: [test-forum]
+    check: {kind: compositon, forum: test-forum}
+    sources:
+      - quote: "KOSU mødes fire gange om året"
+  - id: rule-y
+    name: Another
+    description: Something.
+    applies_to: [test-forum]
+    check: {kind: seats_per_body, forum: test-forum, bodies: [kosuu], seats: 2}
+    sources:
+      - quote: "KOSU mødes fire gange om året"
+"""
+    problems = "\\n".join(problems_of(make_model({"t.yaml": text})))
+    assert "check kind 'compositon'" in problems and "Did you mean 'composition'" in problems
+    assert "check refers to unknown node 'kosuu'" in problems
