@@ -38,3 +38,7 @@ def make_model(tmp_path):
         return root
 
     return build
+
+
+# The database fixtures (issue 3): one embedded server per session; see tests/db_fixtures.py.
+from db_fixtures import *  # noqa: E402,F401,F403

@@ -1,0 +1,18 @@
+// name: members_of_forum
+// description: The members of a forum (offices, municipalities, organisations, fora) with role,
+//   on whose behalf and seats; with as_of, only memberships valid on that date.
+// params: forum (string), as_of (date, optional)
+MATCH (m)-[r:MEMBER_OF]->(f:Forum {id: $forum})
+WHERE $as_of IS NULL
+   OR ((r.valid_from IS NULL OR r.valid_from <= $as_of)
+       AND (r.valid_to IS NULL OR r.valid_to >= $as_of))
+OPTIONAL MATCH (b {id: r.on_behalf_of})
+RETURN m.id AS id,
+       labels(m)[0] AS label,
+       m.name AS name,
+       r.role AS role,
+       r.on_behalf_of AS on_behalf_of,
+       b.name AS on_behalf_of_name,
+       coalesce(r.seats, 1) AS seats,
+       r.status AS status
+ORDER BY role, name, id

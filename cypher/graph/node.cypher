@@ -1,0 +1,12 @@
+// name: node
+// description: One node by id: its labels, name, every property, and its sources as a list of
+//   {document, quote, url, note} (the parallel source_* lists zipped back together).
+// params: id (string)
+MATCH (n {id: $id})
+RETURN n.id AS id,
+       labels(n) AS labels,
+       n.name AS name,
+       properties(n) AS properties,
+       [i IN range(0, size(coalesce(n.source_documents, [])) - 1) |
+         {document: n.source_documents[i], quote: n.source_quotes[i],
+          url: n.source_urls[i], note: n.source_notes[i]}] AS sources

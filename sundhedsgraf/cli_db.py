@@ -1,0 +1,330 @@
+"""CLI commands that use the graph database: load, query, cypher, and server start|stop|status.
+
+Heavy imports (the neo4j driver, rich, pandas, the model) happen inside the commands, so that
+``sundhedsgraf --help`` stays fast and a cold ``sundhedsgraf cypher …`` answers within seconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import ConfigError
+
+
+def connection_options(fn):
+    """--uri/--user/--database/--home, overriding NEO4J_* and SUNDHEDSGRAF_HOME; passes ``settings``.
+    The password has no flag on purpose (shell history, ps): it comes from NEO4J_PASSWORD."""
+
+    @click.option("--uri", metavar="URI", help="Neo4j URI (overrides NEO4J_URI; default: the embedded server).")
+    @click.option("--user", "username", metavar="NAME", help="User name (overrides NEO4J_USERNAME).")
+    @click.option("--database", metavar="NAME", help="Database name (overrides NEO4J_DATABASE).")
+    @click.option("--home", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+                  help="Embedded server's folder (overrides SUNDHEDSGRAF_HOME).")
+    @functools.wraps(fn)
+    def wrapper(*args, uri, username, database, home, **kwargs):
+        from .settings import Settings
+
+        settings = Settings.from_env().override(uri=uri, username=username, database=database, home=home)
+        return fn(*args, settings=settings, **kwargs)
+
+    return wrapper
+
+
+def output_options(fn):
+    fn = click.option("--csv", "fmt", flag_value="csv", help="Print rows as CSV.")(fn)
+    fn = click.option("--json", "fmt", flag_value="json", help="Print rows as a JSON list of objects.")(fn)
+    return fn
+
+
+def param_option(fn):
+    return click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+                        help="A query parameter (repeatable).")(fn)
+
+
+def split_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--param {pair!r}: write KEY=VALUE, e.g. --param id=kosu.")
+        out[key.strip()] = value
+    return out
+
+
+def guess_value(text: str) -> Any:
+    """An ad hoc parameter: JSON if it parses (42, 4.5, true, null, ["a"], "quoted"), else text."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False)
+    return str(v)
+
+
+def print_rows(rows: list[dict], keys: list[str], fmt: str | None) -> None:
+    from .db.connection import to_jsonable
+
+    data = [to_jsonable(r) for r in rows]
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(keys)
+        for r in data:
+            w.writerow([_cell(r.get(k)) for k in keys])
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*keys, show_lines=False, caption=f"{len(data)} row{'s' if len(data) != 1 else ''}")
+        for r in data:
+            table.add_row(*[_cell(r.get(k)) for k in keys])
+        Console().print(table)
+
+
+def _progress_bar():
+    """A rich progress bar on stderr when it is a terminal, else a no-op; yields a callback."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def bar():
+        if not sys.stderr.isatty():
+            yield None
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("load", total=None)
+
+            def update(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            yield update
+
+    return bar()
+
+
+def register(main: click.Group) -> None:
+    from .cli import fail_cleanly, model_option
+
+    @main.command()
+    @model_option
+    @connection_options
+    @click.option("--replace", is_flag=True, help="Empty the database first (in the same transaction).")
+    @click.option("--json", "as_json", is_flag=True, help="Print the counts as a JSON object.")
+    @fail_cleanly
+    def load(model_dir, settings, replace, as_json):
+        """Validate the model, then load it into the graph database.
+
+        Creates the uniqueness constraints from model/schema.yaml, then writes every node and
+        relationship (all properties, sources as source_* lists) in one transaction: a load that
+        fails leaves the database as it was. Loading twice gives the same graph. Without
+        NEO4J_URI it uses the embedded server.
+
+        \b
+        Example:
+          sundhedsgraf load
+          sundhedsgraf load --replace --json
+          NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=… sundhedsgraf load
+        """
+        from .db.connection import Graph
+        from .loaders.graph import load_graph
+        from .model import load_model
+
+        model = load_model(model_dir)  # invalid: ModelInvalid, nothing is written
+        with Graph(settings) as graph, _progress_bar() as progress:
+            report = load_graph(model, graph, replace=replace, progress=progress,
+                                notify=lambda m: click.echo(f"note: {m}", err=True))
+        if as_json:
+            click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        for title, written, held in (("label", report.nodes, report.database_nodes),
+                                     ("relationship type", report.relationships, report.database_relationships)):
+            table = Table(title, "loaded", "in database")
+            for key in sorted(set(written) | set(held)):
+                table.add_row(key, str(written.get(key, 0)), str(held.get(key, 0)))
+            table.add_row("[b]total[/b]", f"[b]{sum(written.values())}[/b]", f"[b]{sum(held.values())}[/b]")
+            console.print(table)
+        console.print(f"Loaded into {report.target} in {report.seconds:.1f} s"
+                      f"{' (replaced its contents)' if report.replaced else ''}.", highlight=False)
+        if report.other_nodes or report.other_relationships:
+            console.print(f"The database also holds {report.other_nodes} nodes and {report.other_relationships} "
+                          f"relationships that are not in the model; `sundhedsgraf load --replace` removes them.")
+
+    @main.command()
+    @click.argument("name", required=False)
+    @param_option
+    @click.option("--list", "list_", is_flag=True, help="List the named queries with descriptions and params.")
+    @output_options
+    @connection_options
+    @fail_cleanly
+    def query(name, params, list_, fmt, settings):
+        """Run a named query from cypher/ (read-only).
+
+        Parameters are converted to the types the query's header declares; a missing or
+        wrong one is an error naming it.
+
+        \b
+        Example:
+          sundhedsgraf query --list
+          sundhedsgraf query neighbours --param id=kosu --param as_of=2026-01-01
+          sundhedsgraf query fora_of_region -p region="Region Midtjylland" --csv
+        """
+        from . import queries
+
+        if list_:
+            items = [q for q in queries.REGISTRY.values() if q.mode == "read"]
+            if fmt == "json":
+                click.echo(json.dumps([{"name": q.name, "description": q.description,
+                                        "params": [{"name": p.name, "type": p.type, "optional": p.optional} for p in q.params],
+                                        "file": str(q.path.relative_to(queries.cypher_dir()))} for q in items],
+                                      ensure_ascii=False, indent=2))
+                return
+            from rich.console import Console
+            from rich.table import Table
+
+            table = Table("name", "params", "description")
+            for q in items:
+                table.add_row(q.name, q.signature(), q.description)
+            Console().print(table)
+            return
+        if not name:
+            raise ConfigError("give a query name (sundhedsgraf query NAME), or --list to see them.")
+        q = queries.get(name)
+        if q.mode != "read":
+            raise ConfigError(f"{name!r} is a write statement used by `sundhedsgraf load`, not a query.")
+        bound = q.bind(split_params(params), from_text=True)  # before connecting: fail fast
+        from .db.connection import Graph
+
+        with Graph(settings) as graph:
+            rows = graph.run_read(q.statement, bound)
+            print_rows(rows, rows.keys, fmt)  # before the embedded server (if ours) is stopped
+
+    @main.command()
+    @click.argument("statement")
+    @param_option
+    @output_options
+    @connection_options
+    @fail_cleanly
+    def cypher(statement, params, fmt, settings):
+        """Run an ad hoc Cypher statement in a read-only transaction ('-' reads it from stdin).
+
+        A statement that writes is refused and changes nothing. Parameter values are read as
+        JSON when they parse (42, true, ["a","b"], "007") and as text otherwise.
+
+        \b
+        Example:
+          sundhedsgraf cypher "MATCH (n) RETURN count(n) AS n" --json
+          sundhedsgraf cypher 'MATCH (f:Forum {id: $id})<-[:MEMBER_OF]-(m) RETURN m.name' -p id=kosu
+        """
+        from .db.connection import Graph, cast_literal
+
+        text = sys.stdin.read() if statement == "-" else statement
+        if not text.strip():
+            raise ConfigError("the statement is empty.")
+        values = {k: guess_value(v) for k, v in split_params(params).items()}
+        with Graph(settings) as graph:
+            # user text, deliberately: it only ever runs through the read-only path
+            rows = graph.run_read(cast_literal(text), values)
+            print_rows(rows, rows.keys, fmt)
+
+    @main.group()
+    def server():
+        """Start, stop or inspect the embedded ArcadeDB server.
+
+        Without `server start`, each command starts the server for its own run and stops it at
+        the end; `server start` keeps it running so that a series of commands or a notebook pays
+        the Java start-up once. Data, password (0600), state and logs live in SUNDHEDSGRAF_HOME.
+
+        \b
+        Example:
+          sundhedsgraf server start
+          sundhedsgraf server status --json
+          sundhedsgraf server stop
+        """
+
+    def _embedded(settings):
+        from .db.embedded import EmbeddedServer
+
+        if not settings.embedded:
+            click.echo(f"note: NEO4J_URI is set ({settings.safe_uri}); other commands use that server, "
+                       f"not this embedded one.", err=True)
+        return EmbeddedServer(settings.home)
+
+    def _print_status(status: dict, as_json: bool, verb: str = "") -> None:
+        if as_json:
+            click.echo(json.dumps(status, indent=2))
+        elif status.get("running"):
+            mode = "kept running by `server start`" if status.get("persistent") else "stops when its commands end"
+            click.echo(f"{verb or 'running'}: {status['bolt_uri']} (database {status['database']}, pid {status['pid']}, "
+                       f"{mode}); home {status['home']}")
+        else:
+            click.echo(f"{verb or 'not running'}; home {status['home']}")
+
+    @server.command("start")
+    @click.option("--bolt-port", type=click.IntRange(1, 65535), help="Bolt port (default: a free one).")
+    @click.option("--http-port", type=click.IntRange(1, 65535), help="HTTP port (default: a free one).")
+    @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+    @connection_options
+    @fail_cleanly
+    def server_start(bolt_port, http_port, as_json, settings):
+        """Start the embedded server and keep it running (until `server stop`).
+
+        \b
+        Example:
+          sundhedsgraf server start
+          sundhedsgraf server start --bolt-port 7687 --json
+        """
+        srv = _embedded(settings)
+        srv.start(persistent=True, bolt_port=bolt_port, http_port=http_port)
+        _print_status(srv.status(), as_json, "started")
+
+    @server.command("stop")
+    @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+    @connection_options
+    @fail_cleanly
+    def server_stop(as_json, settings):
+        """Stop the embedded server (data stays in SUNDHEDSGRAF_HOME).
+
+        \b
+        Example:
+          sundhedsgraf server stop
+        """
+        srv = _embedded(settings)
+        was = srv.stop()
+        if as_json:
+            click.echo(json.dumps({"stopped": was, "home": str(srv.home)}))
+        else:
+            click.echo(f"{'stopped' if was else 'was not running'}; home {srv.home}")
+
+    @server.command("status")
+    @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+    @connection_options
+    @fail_cleanly
+    def server_status(as_json, settings):
+        """Show whether the embedded server runs, where, and on which port.
+
+        \b
+        Example:
+          sundhedsgraf server status --json
+        """
+        _print_status(_embedded(settings).status(), as_json)

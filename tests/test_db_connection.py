@@ -1,0 +1,155 @@
+"""The connection layer against the real embedded server: read-only enforcement, the faults users
+meet (unreachable, wrong password, unknown database, bad URI) and JSON conversion of driver types."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+
+import pytest
+from db_fixtures import checksum
+
+from sundhedsgraf.db.connection import Graph, cast_literal, to_jsonable
+from sundhedsgraf.errors import (
+    AuthError,
+    ConfigError,
+    DatabaseNotFound,
+    QueryError,
+    ReadOnlyViolation,
+    ServiceUnavailable,
+)
+from sundhedsgraf.settings import Settings
+
+pytestmark = pytest.mark.db
+SECRET = "pw-Sekret-9f3a"
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --------------------------------------------------------------------------------------------
+# read-only
+
+
+@pytest.mark.parametrize("statement", [
+    "CREATE (n:Forum {id: 'ro-test'}) RETURN n",
+    "MATCH (n) DETACH DELETE n",
+    "MATCH (n:Forum) SET n.x = 1",
+    "MERGE (n:Forum {id: 'ro-test'})",
+    "MATCH (n) WITH n LIMIT 1 CALL { WITH n REMOVE n.name } RETURN 1",
+    "CREATE CONSTRAINT ro_test IF NOT EXISTS FOR (n:Forum) REQUIRE n.x IS UNIQUE",
+])
+def test_writes_are_refused_before_they_are_sent(real_graph, statement):
+    before = checksum(real_graph)
+    with pytest.raises(ReadOnlyViolation, match="refused: the statement writes.*nothing was changed"):
+        real_graph.run_read(cast_literal(statement))
+    assert checksum(real_graph) == before
+
+
+@pytest.mark.parametrize("statement", [
+    "CREATE (n:Forum {id: 'ro-test'}) RETURN n.id AS id",
+    "MATCH (n:Forum) WITH n LIMIT 3 SET n.name = 'overwritten' RETURN count(n) AS c",
+    "MATCH (n:Municipality) WITH n LIMIT 2 DETACH DELETE n",
+])
+def test_a_write_that_reaches_the_server_is_rolled_back_and_refused(real_graph, statement):
+    """Past the lexical check (called directly here): ArcadeDB executes writes even in a READ
+    session, so the summary's counters and the unconditional rollback are what protect the data."""
+    before = checksum(real_graph)
+    with pytest.raises(ReadOnlyViolation, match="rolled back, nothing was changed"):
+        real_graph._run_rolled_back(cast_literal(statement))
+    assert checksum(real_graph) == before
+
+
+def test_reads_mentioning_write_words_in_strings_are_fine(real_graph):
+    rows = real_graph.run_read(cast_literal("RETURN 'CREATE (n) SET n.x = 1' AS s, $p AS p // DELETE"),
+                               {"p": "MERGE"})
+    assert rows == [{"s": "CREATE (n) SET n.x = 1", "p": "MERGE"}] and rows.keys == ["s", "p"]
+
+
+def test_a_syntax_error_is_a_query_error(real_graph):
+    with pytest.raises(QueryError, match="rejected the statement"):
+        real_graph.run_read(cast_literal("MATCH (n RETURN n"))
+
+
+# --------------------------------------------------------------------------------------------
+# faults: each one line naming the server (never the password), within seconds
+
+
+def test_unreachable_server(db_home):
+    port = closed_port()
+    uri = f"bolt://127.0.0.1:{port}"
+    t0 = time.monotonic()
+    with pytest.raises(ServiceUnavailable) as e:
+        Graph(Settings(uri=uri, username="neo4j", password=SECRET, home=db_home)).open()
+    assert time.monotonic() - t0 < 10
+    msg = str(e.value)
+    assert uri in msg and "NEO4J_URI" in msg and SECRET not in msg and "\n" not in msg
+
+
+def test_unreachable_routing_uri(db_home):
+    uri = f"neo4j://127.0.0.1:{closed_port()}"
+    with pytest.raises(ServiceUnavailable, match="cannot reach the database at neo4j://127.0.0.1"):
+        Graph(Settings(uri=uri, password=SECRET, home=db_home)).open()
+
+
+def test_wrong_password(bolt_credentials, db_home):
+    uri, user, _ = bolt_credentials
+    with pytest.raises(AuthError) as e:
+        Graph(Settings(uri=uri, username=user, password=SECRET, home=db_home)).open()
+    assert "NEO4J_PASSWORD" in str(e.value) and SECRET not in str(e.value) and uri in str(e.value)
+
+
+def test_unknown_database(bolt_credentials, db_home):
+    uri, user, password = bolt_credentials
+    with pytest.raises(DatabaseNotFound, match="database 'no_such_db' does not exist.*NEO4J_DATABASE") as e:
+        Graph(Settings(uri=uri, username=user, password=password, database="no_such_db", home=db_home)).open()
+    assert password not in str(e.value)
+
+
+@pytest.mark.parametrize("uri", ["http://localhost:7474", "localhost:7687", "bolt:/x"])
+def test_a_uri_that_is_not_bolt_is_a_config_error(uri, db_home):
+    with pytest.raises(ConfigError, match="not usable.*bolt://"):
+        Graph(Settings(uri=uri, home=db_home)).open()
+
+
+@pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
+def test_own_neo4j_by_uri_works_unchanged(bolt_credentials, db_home, real_graph, scheme):
+    """The session server reached as 'your own Neo4j' through NEO4J_URI (bolt:// and routing neo4j://)."""
+    uri, user, password = bolt_credentials
+    uri = uri.replace("bolt://", f"{scheme}://")
+    with Graph(Settings(uri=uri, username=user, password=password, database="sundhedsgraf", home=db_home)) as g:
+        assert g.server is None
+        assert g.run_read(cast_literal("MATCH (n) RETURN count(n) AS n")) == \
+            real_graph.run_read(cast_literal("MATCH (n) RETURN count(n) AS n"))
+
+
+# --------------------------------------------------------------------------------------------
+# JSON
+
+
+def test_driver_types_convert_to_json(real_graph):
+    [row] = real_graph.run_read(cast_literal(
+        "RETURN date('2026-01-02') AS d, datetime('2026-01-02T03:04:05Z') AS dt, localdatetime('2026-01-02T03:04:05') AS ldt, "
+        "duration('P1DT2H') AS du, localtime('12:30:00') AS t, point({x: 1, y: 2}) AS pt, [1, 2.5, 'x', true, null] AS l, {a: {b: [1]}} AS m"))
+    out = to_jsonable(row)
+    assert out["d"] == "2026-01-02" and out["dt"].startswith("2026-01-02T03:04:05")
+    assert out["ldt"].startswith("2026-01-02T03:04:05") and out["du"].startswith("P")
+    assert out["pt"]["x"] == 1.0 and out["pt"]["y"] == 2.0
+    assert out["t"].startswith("12:30:00") and out["l"] == [1, 2.5, "x", True, None] and out["m"] == {"a": {"b": [1]}}
+    json.dumps(out)
+
+
+def test_nodes_relationships_and_paths_convert_to_json(real_graph):
+    rows = real_graph.run_read(cast_literal(
+        "MATCH p = (a:Office)-[r:MEMBER_OF]->(f:Forum) RETURN a, r, p ORDER BY r.id LIMIT 1"))
+    out = to_jsonable(rows[0])
+    json.dumps(out, ensure_ascii=False)
+    assert out["a"]["labels"] == ["Office"] and out["a"]["properties"]["id"]
+    assert out["r"]["type"] == "MEMBER_OF" and out["r"]["start"] == out["a"]["properties"]["id"]
+    assert out["r"]["properties"]["id"].startswith("MEMBER_OF")
+    assert [n["properties"]["id"] for n in out["p"]["nodes"]] == [out["r"]["start"], out["r"]["end"]]
+    assert out["p"]["relationships"][0]["type"] == "MEMBER_OF"

@@ -1,0 +1,284 @@
+"""Unit tests of the database layer that need no database: settings, the Cypher lexer, the query
+registry and the loader's pure functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sundhedsgraf import queries
+from sundhedsgraf.cypher_text import blank_literals, parameters, write_clauses
+from sundhedsgraf.errors import ConfigError, LoadError, ParameterError
+from sundhedsgraf.loaders.graph import (
+    constraint_statements,
+    flatten_sources,
+    node_rows,
+    node_statement,
+    quote_identifier,
+    relationship_rows,
+    relationship_statement,
+    schema_property_keys,
+)
+from sundhedsgraf.model import Model
+from sundhedsgraf.settings import Settings, display_uri, read_dotenv
+
+# --------------------------------------------------------------------------------------------
+# settings
+
+
+def test_settings_read_neo4j_variables():
+    s = Settings.from_env({"NEO4J_URI": "neo4j+s://abc.databases.neo4j.io", "NEO4J_USERNAME": "u",
+                           "NEO4J_PASSWORD": "pw-secret", "NEO4J_DATABASE": "db", "SUNDHEDSGRAF_HOME": "/tmp/h"},
+                          dotenv=Path("/nonexistent"))
+    assert (s.uri, s.username, s.password, s.database, s.home) == (
+        "neo4j+s://abc.databases.neo4j.io", "u", "pw-secret", "db", Path("/tmp/h"))
+    assert not s.embedded and s.database_name == "db"
+
+
+def test_settings_default_is_embedded():
+    s = Settings.from_env({}, dotenv=Path("/nonexistent"))
+    assert s.embedded and s.uri is None and s.database_name == "sundhedsgraf"
+    assert s.home.name == "sundhedsgraf"
+
+
+def test_password_never_in_repr_or_describe():
+    s = Settings.from_env({"NEO4J_URI": "bolt://h:7687", "NEO4J_PASSWORD": "pw-secret"}, dotenv=Path("/x"))
+    assert "pw-secret" not in repr(s) and "pw-secret" not in str(s.describe())
+    assert "***" in repr(s) and s.describe()["password_set"] is True
+
+
+def test_display_uri_drops_credentials():
+    assert display_uri("bolt://neo4j:pw-secret@host:7687/x") == "bolt://host:7687/x"
+    assert display_uri("neo4j://host:7687") == "neo4j://host:7687"
+
+
+def test_flags_override_env_and_none_is_ignored():
+    s = Settings.from_env({"NEO4J_URI": "bolt://a:1", "NEO4J_DATABASE": "x"}, dotenv=Path("/x"))
+    t = s.override(uri="bolt://b:2", database=None, home="~/h")
+    assert t.uri == "bolt://b:2" and t.database == "x" and t.home == Path("~/h").expanduser()
+
+
+def test_dotenv_is_read_but_never_overrides(tmp_path):
+    env = tmp_path / ".env"
+    env.write_text("# comment\nexport NEO4J_URI='bolt://from-file:7687'\nNEO4J_DATABASE=filedb # note\n"
+                   "OTHER=ignored\nNEO4J_PASSWORD=\"p w\"\n")
+    assert read_dotenv(env) == {"NEO4J_URI": "bolt://from-file:7687", "NEO4J_DATABASE": "filedb",
+                                "NEO4J_PASSWORD": "p w"}
+    s = Settings.from_env({"NEO4J_DATABASE": "realenv"}, dotenv=env)
+    assert s.uri == "bolt://from-file:7687" and s.database == "realenv" and s.password == "p w"
+
+
+def test_env_example_documents_every_variable():
+    text = (Path(__file__).resolve().parent.parent / ".env.example").read_text()
+    for key in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE", "SUNDHEDSGRAF_HOME"):
+        assert key in text
+
+
+# --------------------------------------------------------------------------------------------
+# the lexer
+
+
+@pytest.mark.parametrize("text, writes", [
+    ("MATCH (n) RETURN n", []),
+    ("MATCH (n) RETURN 'CREATE (x)' AS s, \"SET\" AS t", []),
+    ("MATCH (n) // DELETE n\nRETURN n /* MERGE */", []),
+    ("MATCH (n:`CREATE`) RETURN n.set AS x, {merge: 1} AS m, $delete AS d", []),
+    ("CREATE (n)", ["CREATE"]),
+    ("match (n) detach  delete n", ["DETACH DELETE"]),
+    ("MATCH (n) WITH n CALL { WITH n SET n.x = 1 } RETURN 1", ["SET"]),
+    ("MERGE (a)-[:R]->(b) ON CREATE SET a.x = 1", ["MERGE", "CREATE", "SET"]),
+    ("LOAD CSV FROM 'x' AS row RETURN row", ["LOAD CSV"]),
+    ("DROP CONSTRAINT x", ["DROP"]),
+    ("MATCH (n) FOREACH (x IN [1] | REMOVE n.a)", ["FOREACH", "REMOVE"]),
+])
+def test_write_clauses(text, writes):
+    assert write_clauses(text) == writes
+
+
+def test_parameters_ignore_strings_and_comments():
+    text = "MATCH (n {id: $id}) // $not_this\nWHERE n.x = '$nor_this' AND n.y = $`odd name` RETURN $as_of"
+    assert parameters(text) == {"id", "odd name", "as_of"}
+    assert len(blank_literals(text)) == len(text)
+
+
+# --------------------------------------------------------------------------------------------
+# the registry
+
+
+def write_query(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_every_named_query_has_name_description_and_params():
+    assert queries.REGISTRY, "no named queries found in cypher/"
+    for q in queries.REGISTRY.values():
+        assert q.name and q.description and q.path.suffix == ".cypher"
+        assert {p.name for p in q.params} == parameters(q.text)
+
+
+def test_registry_reads_subfolders(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    write_query(tmp_path / "a" / "b", "deep.cypher", "// name: deep\n// description: d\n// params: none\nRETURN 1")
+    assert list(queries.load_registry(tmp_path)) == ["deep"]
+
+
+def test_header_parsing(tmp_path):
+    p = write_query(tmp_path, "x.cypher", (
+        "// name: x\n// description: first line\n//   continues here\n"
+        "// params: id (string), as_of (date, optional), n (integer)\n// mode: read\n// extra: kept\n"
+        "MATCH (n {id: $id}) WHERE $as_of IS NULL OR n.x = $n RETURN n"))
+    q = queries.parse_file(p)
+    assert q.description == "first line continues here"
+    assert q.signature() == "id (string), as_of (date, optional), n (integer)"
+    assert q.meta == {"extra": "kept"}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("// description: d\n// params: none\nRETURN 1", "no '// name:'"),
+    ("// name: x\n// params: none\nRETURN 1", "no '// description:'"),
+    ("// name: x\n// description: d\nRETURN 1", "no '// params:'"),
+    ("// name: x\n// description: d\n// params: none\nRETURN $id", r"uses \$id"),
+    ("// name: x\n// description: d\n// params: id (string)\nRETURN 1", "never uses it"),
+    ("// name: x\n// description: d\n// params: id (uuid)\nRETURN $id", "unknown type 'uuid'"),
+    ("// name: x\n// description: d\n// params: id string\nRETURN $id", "cannot read"),
+    ("// name: Bad-Name\n// description: d\n// params: none\nRETURN 1", "lower_snake_case"),
+])
+def test_bad_headers_are_clear_errors(tmp_path, text, message):
+    p = write_query(tmp_path, "x.cypher", text)
+    with pytest.raises(ConfigError, match=message):
+        queries.parse_file(p)
+
+
+def test_duplicate_names_are_refused(tmp_path):
+    for f in ("a.cypher", "b.cypher"):
+        write_query(tmp_path, f, "// name: same\n// description: d\n// params: none\nRETURN 1")
+    with pytest.raises(ConfigError, match="already used"):
+        queries.load_registry(tmp_path)
+
+
+def test_bind_converts_and_names_bad_params():
+    q = queries.NamedQuery("q", "d", (queries.Param("id", "string"), queries.Param("n", "integer", True),
+                                      queries.Param("x", "number", True), queries.Param("b", "boolean", True),
+                                      queries.Param("d", "date", True), queries.Param("l", "list", True)),
+                           "", Path("q.cypher"))
+    assert q.bind({"id": "a", "n": "3", "x": "4.5", "b": "yes", "d": "2026-01-01", "l": "a, b"}, from_text=True) == {
+        "id": "a", "n": 3, "x": 4.5, "b": True, "d": "2026-01-01", "l": ["a", "b"]}
+    assert q.bind({"id": "a", "d": dt.date(2026, 1, 2), "l": ["x"]}) == {
+        "id": "a", "n": None, "x": None, "b": None, "d": "2026-01-02", "l": ["x"]}
+    assert q.bind({"id": "a", "l": '["p", "q"]'}, from_text=True)["l"] == ["p", "q"]
+    with pytest.raises(ParameterError, match="'id'.*missing"):
+        q.bind({})
+    with pytest.raises(ParameterError, match="'n' must be a whole number"):
+        q.bind({"id": "a", "n": "three"}, from_text=True)
+    with pytest.raises(ParameterError, match="'n' must be a whole number"):
+        q.bind({"id": "a", "n": True})
+    with pytest.raises(ParameterError, match="'d' must be a date"):
+        q.bind({"id": "a", "d": "1/2/2026"}, from_text=True)
+    with pytest.raises(ParameterError, match="'id' must be text"):
+        q.bind({"id": 5})
+    with pytest.raises(ParameterError, match="no parameter 'zzz'"):
+        q.bind({"id": "a", "zzz": 1})
+    with pytest.raises(ParameterError, match="'b' must be true or false"):
+        q.bind({"id": "a", "b": "maybe"}, from_text=True)
+
+
+def test_unknown_query_suggests_close_names():
+    with pytest.raises(ConfigError, match="Did you mean 'neighbours'"):
+        queries.get("neighbors")
+
+
+# --------------------------------------------------------------------------------------------
+# the loader's pure functions
+
+SCHEMA = {
+    "labels": {
+        "Forum": {"properties": {"id": {"unique": True}, "name": {}}},
+        "Weird`Label": {"properties": {"id": {"unique": True}, "code": {"unique": True}}},
+    },
+    "relationship_types": {"MEMBER_OF": {"properties": {"role": {}}}},
+    "common_properties": {"status": {}},
+}
+
+
+def tiny_model(**changes) -> Model:
+    nodes = [
+        {"id": "b", "labels": ["Forum"], "name": "B", "properties": {"status": "active", "aliases": [],
+                                                                   "valid_from": dt.date(2020, 1, 1)},
+         "sources": [{"document": "002", "quote": "q"}, {"url": "https://x", "note": "n"}]},
+        {"id": "a", "labels": ["Weird`Label"], "name": "A", "properties": {"code": "7", "gone": None},
+         "sources": []},
+    ]
+    rels = [{"id": "MEMBER_OF:a->b", "type": "MEMBER_OF", "start": "a", "end": "b",
+             "properties": {"role": "medlem"}, "sources": [{"document": "002", "quote": "q"}]}]
+    data = {"schema": SCHEMA, "documents": [], "nodes": nodes, "relationships": rels}
+    data.update(changes)
+    return Model(**data)
+
+
+def test_quote_identifier_escapes_backticks():
+    assert quote_identifier("Forum") == "`Forum`"
+    assert quote_identifier("a`b") == "`a``b`"
+    assert quote_identifier("x` RETURN 1 //") == "`x`` RETURN 1 //`"
+    with pytest.raises(ValueError):
+        quote_identifier("")
+
+
+def test_node_rows_hold_every_property_and_flat_sources():
+    rows = node_rows(tiny_model())
+    assert list(rows) == [("Forum",), ("Weird`Label",)]
+    forum = rows[("Forum",)][0]
+    assert forum == {"id": "b", "props": {
+        "status": "active", "valid_from": "2020-01-01", "id": "b", "name": "B",
+        "source_documents": ["002", ""], "source_quotes": ["q", ""], "source_urls": ["", "https://x"],
+        "source_notes": ["", "n"]}}
+    assert rows[("Weird`Label",)][0]["props"] == {"code": "7", "id": "a", "name": "A"}
+
+
+def test_flatten_sources_keeps_lists_parallel():
+    cols = flatten_sources([{"document": "1", "quote": "a"}, {"url": "u"}, {"document": "2", "quote": "b"}])
+    assert {len(v) for v in cols.values()} == {3}
+    assert flatten_sources([]) == {}
+
+
+def test_relationship_rows_group_by_endpoint_labels():
+    rows = relationship_rows(tiny_model())
+    assert list(rows) == [("MEMBER_OF", "Weird`Label", "Forum")]
+    assert rows[("MEMBER_OF", "Weird`Label", "Forum")][0]["props"]["role"] == "medlem"
+
+
+def test_labels_and_types_only_from_the_schema():
+    m = tiny_model()
+    m.nodes[0]["labels"] = ["Forum`) DETACH DELETE (x"]
+    with pytest.raises(LoadError, match="not in schema.yaml"):
+        node_rows(m)
+    m = tiny_model()
+    m.relationships[0]["type"] = "EVIL"
+    with pytest.raises(LoadError, match="not in schema.yaml"):
+        relationship_rows(m)
+
+
+def test_statements_quote_identifiers_and_pass_values_as_parameters():
+    assert node_statement(("Weird`Label",)) == (
+        "UNWIND $rows AS row MERGE (n:`Weird``Label` {id: row.id}) SET n = row.props RETURN count(n) AS written")
+    assert ":`Forum`:`Weird``Label`" not in node_statement(("Forum", "Weird`Label"))
+    assert "SET n:`Weird``Label`" in node_statement(("Forum", "Weird`Label"))
+    stmt = relationship_statement("MEMBER_OF", "Weird`Label", None)
+    assert "(a:`Weird``Label` {id: row.start})" in stmt and "(b {id: row.end})" in stmt
+    assert parameters(stmt) == {"rows"}
+
+
+def test_constraints_have_predictable_names():
+    names = [c.name for c in constraint_statements(SCHEMA)]
+    assert names == ["Forum_id_unique", "Weird`Label_id_unique", "Weird`Label_code_unique", "MEMBER_OF_id_unique"]
+    c = constraint_statements(SCHEMA)[2]
+    assert c.statement == ("CREATE CONSTRAINT `Weird``Label_code_unique` IF NOT EXISTS "
+                           "FOR (n:`Weird``Label`) REQUIRE n.`code` IS UNIQUE")
+
+
+def test_property_keys_cover_the_schema_and_sources():
+    keys = schema_property_keys(SCHEMA)
+    assert {"id", "name", "code", "role", "status", "source_quotes", "source_notes"} <= set(keys)
