@@ -12,6 +12,7 @@ without inferred facts unless asked for. Gap nodes are never part of the network
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -66,9 +67,9 @@ def snapshot(model: Model, as_of: str | None = None, source: str | None = None,
              include_inferred: bool = False) -> Snapshot:
     as_of = as_of or today()
     g = nx.MultiDiGraph()
-    for n in model.nodes:
+    for n in model.nodes:  # a source filter keeps the facts (relationships) citing it; entities stay
         p = n["properties"]
-        if not valid_on(p, as_of) or not cites(n["sources"], source):
+        if not valid_on(p, as_of):
             continue
         if p.get("confidence") == "inferred" and not include_inferred:
             continue
@@ -105,13 +106,14 @@ def _row(s: Snapshot, *, forum, role, via, direct, path, sources, rel) -> dict:
 
 
 def _dedupe(sources: list[dict]) -> list[dict]:
+    """Sources without repeats, in a stable order (document, quote, url)."""
     seen, out = set(), []
     for src in sources:
-        key = (src.get("document"), src.get("quote"), src.get("url"))
+        key = (src.get("document") or "", src.get("quote") or "", src.get("url") or "")
         if key not in seen:
             seen.add(key)
-            out.append(src)
-    return out
+            out.append((key, src))
+    return [src for _, src in sorted(out, key=lambda x: x[0])]
 
 
 def represented(s: Snapshot, muni: str) -> list[dict]:
@@ -121,11 +123,12 @@ def represented(s: Snapshot, muni: str) -> list[dict]:
     itself is a member. Indirect: a forum it (or one of its offices) belongs to is itself a member
     of another forum (a sundhedsråd's seats in SKF), one level deep."""
     rows = []
+    if muni not in s.g:
+        return rows
     members: list[tuple[str, list[str], list[dict]]] = []  # (member node, path so far, rels so far)
     offices = _offices_of(s, muni)
-    for o in offices:
-        held = [d for e, d in s.out_edges(o, "HOLDS_OFFICE_IN") if e == muni]
-        members.append((o, [muni, o], held[:1]))
+    for o in offices:  # a row cites its memberships, not the statement that the office exists
+        members.append((o, [muni, o], []))
     # offices not held in the municipality that sit on its behalf
     behalf = {a for a, _, d in s.g.edges(data=True)
               if d["type"] == "MEMBER_OF" and d.get("on_behalf_of") == muni and s.kind(a) == "Office"}
@@ -207,40 +210,48 @@ def _merge_member_rows(rows: list[dict]) -> list[dict]:
     for r in sorted(rows, key=lambda r: (r["member_id"], r["role"])):
         key = (r["member_id"], r["role"])
         if key in out:
-            out[key]["sources"] = _dedupe(out[key]["sources"] + r["sources"])
-            out[key]["disputed"] = out[key]["disputed"] or r["disputed"]
-            out[key]["seats"] = max(out[key]["seats"], r["seats"])
+            o = out[key]
+            o["sources"] = _dedupe(o["sources"] + r["sources"])
+            o["disputed"] = o["disputed"] or r["disputed"]
+            o["seats"] = max(o["seats"], r["seats"])
+            if r["confidence"] == "stated":
+                o["confidence"] = "stated"
         else:
             out[key] = r
     order = {"formand": 0, "medformand": 1, "næstformand": 2}
     return sorted(out.values(), key=lambda r: (order.get(r["role"], 3), r["member"]))
 
 
-def _bfs(s: Snapshot, start: str, rtype: str, reverse: bool) -> list[dict]:
-    out, seen, frontier = [], {start: [start]}, [start]
-    depth = 0
-    while frontier:
-        depth += 1
-        nxt = []
-        for n in frontier:
-            edges = s.in_edges(n, rtype) if reverse else s.out_edges(n, rtype)
-            for other, d in sorted(edges, key=lambda x: x[0]):
-                if other in seen:
-                    continue
-                seen[other] = seen[n] + [other]
-                nxt.append(other)
-                out.append({"id": other, "name": s.name(other), "kind": s.kind(other), "depth": depth,
-                            "path": [s.name(x) for x in seen[other]], "path_ids": seen[other],
-                            "sources": _source_list(d)})
-        frontier = sorted(nxt)
-    return sorted(out, key=lambda r: (r["depth"], r["name"]))
+def _reach(s: Snapshot, start: str, rtype: str, reverse: bool) -> list[dict]:
+    """Every node reachable along ``rtype`` edges (against them if ``reverse``): its shortest
+    distance, the lexicographically smallest shortest path (by ids), and the sources of every edge
+    (parallel ones included) along that path."""
+    g = nx.DiGraph()
+    sources: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for a, b, d in s.g.edges(data=True):
+        if d["type"] == rtype:
+            u, v = (b, a) if reverse else (a, b)
+            g.add_edge(u, v)
+            sources[(a, b)] += d["sources"]
+    if start not in g:
+        return []
+    out = []
+    for t, depth in nx.single_source_shortest_path_length(g, start).items():
+        if t == start:
+            continue
+        path = min(nx.all_shortest_paths(g, start, t))
+        steps = list(zip(path, path[1:]))
+        srcs = [x for u, v in steps for x in sources[(v, u) if reverse else (u, v)]]
+        out.append({"id": t, "name": s.name(t), "kind": s.kind(t), "depth": depth,
+                    "path": [s.name(x) for x in path], "path_ids": list(path), "sources": _dedupe(srcs)})
+    return sorted(out, key=lambda r: (r["depth"], r["name"], r["id"]))
 
 
 def chain(s: Snapshot, forum: str) -> dict:
     """Whom the forum reports to (REPORTS_TO, transitively, up to the top) and what reports to it."""
     return {"forum": s.name(forum), "forum_id": forum,
-            "reports_to": _bfs(s, forum, "REPORTS_TO", reverse=False),
-            "reported_by": _bfs(s, forum, "REPORTS_TO", reverse=True)}
+            "reports_to": _reach(s, forum, "REPORTS_TO", reverse=False),
+            "reported_by": _reach(s, forum, "REPORTS_TO", reverse=True)}
 
 
 def appointments(s: Snapshot, body: str) -> dict:
@@ -259,9 +270,13 @@ def appointments(s: Snapshot, body: str) -> dict:
             continue
         if b == body or (b in member_ids and d.get("for_forum") in (None, body)):
             appointed_by.append(row(a, b, d))
-    key = lambda r: (r["appointer"], r["appointee"], r["for_forum"] or "", r["role"] or "")
-    return {"body": s.name(body), "body_id": body, "appoints": sorted(appoints, key=key),
-            "appointed_by": sorted(appointed_by, key=key)}
+    return {"body": s.name(body), "body_id": body, "appoints": sorted(appoints, key=appointment_key),
+            "appointed_by": sorted(appointed_by, key=appointment_key)}
+
+
+def appointment_key(r: dict) -> tuple:
+    return (r["appointer"], r["appointer_id"], r["appointee"], r["appointee_id"], r["for_forum"] or "",
+            r["role"] or "", json.dumps(r["sources"], sort_keys=True, ensure_ascii=False))
 
 
 # --------------------------------------------------------------------------------------------
@@ -435,7 +450,7 @@ def timeline(model: Model) -> list[dict]:
         if r["type"] == "RESPONSIBLE_FOR":
             responsible[r["end"]].append({"name": nodes[r["start"]]["name"], "id": r["start"],
                                           "kind": nodes[r["start"]]["labels"][0],
-                                          "task": r["properties"].get("task"), "sources": r["sources"]})
+                                          "task": r["properties"].get("task"), "sources": _dedupe(r["sources"])})
 
     def step(n):
         p = nodes[n]["properties"]
@@ -443,7 +458,7 @@ def timeline(model: Model) -> list[dict]:
                 "when_text": p.get("when_text"), "starts": p.get("starts"), "ends": p.get("ends"),
                 "precision": p.get("precision"), "deadline": bool(p.get("deadline")),
                 "deliverable": p.get("deliverable"), "status": p.get("status"),
-                "responsible": sorted(responsible[n], key=lambda x: x["name"]), "sources": nodes[n]["sources"]}
+                "responsible": sorted(responsible[n], key=responsible_key), "sources": _dedupe(nodes[n]["sources"])}
 
     order = lambda x: (x["order"] if x["order"] is not None else 999, x["starts"] or "9999", x["name"])
     out = []
@@ -462,6 +477,10 @@ def timeline(model: Model) -> list[dict]:
     return out
 
 
+def responsible_key(x: dict) -> tuple:
+    return (x["name"], x["id"], x["task"] or "", json.dumps(x["sources"], sort_keys=True, ensure_ascii=False))
+
+
 def gaps(model: Model) -> list[dict]:
     nodes = {n["id"]: n for n in model.nodes}
     concerns = defaultdict(list)
@@ -470,7 +489,7 @@ def gaps(model: Model) -> list[dict]:
             concerns[r["start"]].append({"id": r["end"], "name": nodes[r["end"]]["name"]})
     return [{"id": n["id"], "name": n["name"], "gap_type": n["properties"]["gap_type"],
              "description": n["properties"].get("description"),
-             "concerns": sorted(concerns[n["id"]], key=lambda c: c["id"]), "sources": n["sources"]}
+             "concerns": sorted(concerns[n["id"]], key=lambda c: c["id"]), "sources": _dedupe(n["sources"])}
             for n in sorted((n for n in model.nodes if n["labels"] == ["Gap"]), key=lambda n: n["id"])]
 
 
@@ -605,7 +624,7 @@ def rules(model: Model, as_of: str | None = None, source: str | None = None, inc
                 snaps[at] = snapshot(model, at, source, include_inferred)
             status, detail = _check(snaps[at], chk)
         out.append({"id": r["id"], "name": r["name"], "description": r["description"], "status": status,
-                    "at": at, "detail": detail, "applies_to": r["applies_to"], "sources": r["sources"]})
+                    "at": at, "detail": detail, "applies_to": r["applies_to"], "sources": _dedupe(r["sources"])})
     order = {"violated": 0, "unknowable": 1, "satisfied": 2, "not_in_force": 3, "not_checkable": 4}
     return sorted(out, key=lambda x: (order[x["status"]], x["id"]))
 
@@ -631,7 +650,7 @@ def links(s: Snapshot, a: str, b: str, max_hops: int = 5, limit: int = 10000) ->
     """People, offices and fora on the simple paths of at most ``max_hops`` relationships between A
     and B, ranked by how many paths pass through them; the paths are the evidence."""
     g = network(s)
-    if a not in g or b not in g:
+    if a not in g or b not in g or a == b:
         return {"a": a, "b": b, "max_hops": max_hops, "brokers": [], "paths": [], "path_ids": []}
     paths = sorted(nx.all_simple_paths(g, a, b, cutoff=max_hops), key=lambda p: (len(p), p))[:limit]
     through: Counter = Counter(x for p in paths for x in p[1:-1])

@@ -64,3 +64,7 @@ except ImportError as _e:  # pragma: no cover - only while that module does not 
         raise
 else:
     cli_db.register(main)
+
+from . import cli_ask  # noqa: E402  (the questions, issue 4)
+
+cli_ask.register(main)

@@ -1,0 +1,322 @@
+"""The named questions: the database's answer equals the networkx oracle's, on the real model and on
+random models; golden answers checked by hand; the `ask` command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from sundhedsgraf import analysis as A
+from sundhedsgraf.questions import Asker
+
+from db_fixtures import mark_changed, run_cli
+
+pytestmark = pytest.mark.db
+PROJECT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "data" / "golden"
+DATES = ["2015-06-01", "2018-01-01", "2024-06-01", "2026-06-01", "2027-06-01"]
+
+
+def canon(x):
+    return json.loads(json.dumps(x, sort_keys=True, ensure_ascii=False))
+
+
+def fora(model):
+    return sorted(n["id"] for n in model.nodes if n["labels"] == ["Forum"])
+
+
+def municipalities(model):
+    return sorted(n["id"] for n in model.nodes if n["labels"] == ["Municipality"])
+
+
+# ------------------------------------------------------------------------------------------
+# the real model, every question, several dates
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_represented_equals_oracle_for_every_municipality(real_graph, real_model, as_of):
+    s = A.snapshot(real_model, as_of)
+    q = Asker(real_graph, as_of)
+    for m in municipalities(real_model):
+        assert canon(q.represented(m)) == canon(A.represented(s, m)), m
+
+
+@pytest.mark.parametrize("as_of", ["2015-06-01", "2024-06-01", "2026-06-01"])
+def test_forum_questions_equal_oracle_for_every_forum(real_graph, real_model, as_of):
+    s = A.snapshot(real_model, as_of)
+    q = Asker(real_graph, as_of)
+    for f in fora(real_model):
+        if f not in s.g:
+            continue
+        assert canon(q.members(f)) == canon(A.members(s, f)), f
+        assert canon(q.chain(f)) == canon(A.chain(s, f)), f
+        assert canon(q.appointments(f)) == canon(A.appointments(s, f)), f
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_network_questions_equal_oracle(real_graph, real_model, as_of):
+    s = A.snapshot(real_model, as_of)
+    q = Asker(real_graph, as_of)
+    assert canon(q.interlocks()) == canon(A.interlocks(s))
+    assert canon(q.interlocks("region-nordjylland")) == canon(A.interlocks(s, "region-nordjylland"))
+    for region in ("region-midtjylland", "region-nordjylland"):
+        assert canon(q.matrix(region)) == canon(A.matrix(s, region))
+    assert canon(q.unrepresented()) == canon(A.unrepresented(s))
+    for target in ("kommune-viborg", "kommune-aalborg", "kommunaldirektoer-viborg", "kosu-formand"):
+        if target in s.g:
+            assert canon(q.meetings(target)) == canon(A.meetings(s, target)), target
+    for a, b in [("region-midtjylland", "kl"), ("kommune-samsoe", "kommune-viborg"), ("kosu", "region-midtjylland")]:
+        for hops in (3, 5):
+            assert canon(q.links(a, b, hops)) == canon(A.links(s, a, b, hops)), (a, b, hops)
+
+
+def test_dateless_questions_equal_oracle(real_graph, real_model):
+    q = Asker(real_graph, "2026-06-01")
+    assert canon(q.timeline()) == canon(A.timeline(real_model))
+    assert canon(q.gaps()) == canon(A.gaps(real_model))
+    for as_of in ("2015-06-01", "2026-06-01"):
+        assert canon(Asker(real_graph, as_of).rules()) == canon(A.rules(real_model, as_of))
+    for d1, d2, region in [("2015-06-01", "2027-06-01", "region-midtjylland"), ("2024-06-01", "2027-06-01", None),
+                           ("2015-06-01", "2018-01-01", "region-nordjylland")]:
+        assert canon(q.changes(d1, d2, region)) == canon(A.changes(real_model, d1, d2, region))
+
+
+@pytest.mark.parametrize("source", ["000", "002", "004"])
+def test_source_filter_equals_oracle(real_graph, real_model, source):
+    for as_of in ("2015-06-01", "2024-06-01", "2026-06-01"):
+        s = A.snapshot(real_model, as_of, source)
+        q = Asker(real_graph, as_of, source)
+        for m in ("kommune-viborg", "kommune-samsoe", "kommune-aarhus"):
+            assert canon(q.represented(m)) == canon(A.represented(s, m))
+        assert canon(q.members("kosu")) == canon(A.members(s, "kosu")) if "kosu" in s.g else True
+
+
+def test_inferred_only_when_asked_and_then_marked(real_graph, real_model):
+    stated = Asker(real_graph, "2026-06-01").represented("kommune-viborg")
+    assert all(r["confidence"] == "stated" for r in stated)
+    assert "skf-midtjylland" not in {r["forum_id"] for r in stated}
+    inferred = Asker(real_graph, "2026-06-01", inferred=True).represented("kommune-viborg")
+    s = A.snapshot(real_model, "2026-06-01", include_inferred=True)
+    assert canon(inferred) == canon(A.represented(s, "kommune-viborg"))
+    skf = [r for r in inferred if r["forum_id"] == "skf-midtjylland"]
+    assert skf and all(r["confidence"] == "inferred" and not r["direct"] for r in skf)
+    assert skf[0]["via_id"] == "sundhedsraad-midt"
+
+
+# ------------------------------------------------------------------------------------------
+# golden answers, checked by hand
+
+
+def test_golden_where_samsoe_is_and_is_not_represented_in_2024(real_graph):
+    golden = json.loads((GOLDEN / "represented-samsoe-2024.json").read_text(encoding="utf-8"))
+    rows = Asker(real_graph, "2024-06-01").represented("kommune-samsoe")
+    got = sorted([r["forum_id"], r["role"], r["via_id"], r["direct"]] for r in rows)
+    assert got == sorted(golden["represented"])
+    assert not set(golden["not_represented"]) & {r["forum_id"] for r in rows}
+    assert all(r["sources"] for r in rows)
+    dassos = [r for r in rows if r["forum_id"] == "dassos"]
+    assert all(r["disputed"] for r in dassos)
+
+
+def test_golden_chairs_show_as_chairs(real_graph):
+    kosu = Asker(real_graph, "2024-06-01").members("kosu")
+    assert [(c["member_id"], c["role"]) for c in kosu["chairs"]] == [("kommunaldirektoer-viborg", "formand")]
+    deputies = {m["member_id"] for m in kosu["members"] if m["role"] == "næstformand"}
+    assert deputies == {"sundhedsdirektoer-herning", "sundhedsdirektoer-viborg"}
+    ssg = Asker(real_graph, "2024-06-01").members("sundhedsstyregruppen")
+    assert ("kommunaldirektoer-viborg", "medformand") in {(c["member_id"], c["role"]) for c in ssg["chairs"]}
+    viborg = Asker(real_graph, "2024-06-01").represented("kommune-viborg")
+    assert ("kosu", "formand", "kommunaldirektoer-viborg") in {(r["forum_id"], r["role"], r["via_id"]) for r in viborg}
+    assert ("sundhedskoordinationsudvalget-rm", "næstformand", "borgmester-viborg") in {(r["forum_id"], r["role"], r["via_id"]) for r in viborg}
+
+
+def test_golden_viborg_chair_ends_with_the_election_period(real_graph):
+    kosu_2026 = Asker(real_graph, "2026-06-01").members("kosu")
+    chairs = [(c["member_id"], c["holder_known"]) for c in kosu_2026["chairs"]]
+    assert chairs == [("kosu-formand", False)]  # from 2026 the documents leave the holder open
+
+
+def test_golden_rules_mirror_principle_is_unknowable_and_skf_seats_satisfied(real_graph):
+    rules = {r["id"]: r for r in Asker(real_graph, "2026-06-01").rules()}
+    assert rules["rule-spejlingsprincippet-kosu-formand"]["status"] == "unknowable"
+    assert rules["rule-skf-two-politicians-per-sundhedsraad"]["status"] == "satisfied"
+    assert rules["rule-rm-2022-ssg-municipal-members"]["status"] == "satisfied"
+    assert all(r["sources"] for r in rules.values())
+
+
+# ------------------------------------------------------------------------------------------
+# random models (hypothesis): the oracle and the database agree on every question
+
+SCHEMA = None
+
+
+def _model(draw_data):
+    """A small random model in compiled form."""
+    from sundhedsgraf.model import Model, load_model
+
+    global SCHEMA
+    if SCHEMA is None:
+        SCHEMA = load_model(PROJECT / "model").schema
+    n_m, n_f, edges, dates = draw_data
+    src = lambda i: [{"document": "004", "quote": f"q{i}"}]
+    nodes = [{"id": "r", "labels": ["Region"], "name": "R", "properties": {"status": "active"}, "sources": src(0)}]
+    rels = []
+    for i in range(n_m):
+        nodes.append({"id": f"m{i}", "labels": ["Municipality"], "name": f"M{i} Kommune",
+                      "properties": {"status": "active", "short_name": f"M{i}", "code": str(100 + i), "region": "r"}, "sources": src(i)})
+        nodes.append({"id": f"o{i}", "labels": ["Office"], "name": f"Direktør, M{i}",
+                      "properties": {"status": "active", "title": "Direktør", "office_type": "sundhedsdirektoer"}, "sources": src(i)})
+        rels.append({"id": f"h{i}", "type": "HOLDS_OFFICE_IN", "start": f"o{i}", "end": f"m{i}", "properties": {"status": "active"}, "sources": src(i)})
+    for j in range(n_f):
+        vf, vt = dates[j % len(dates)]
+        props = {"status": "active", "forum_type": "committee", "region": "r", "meetings_per_year": j % 5}
+        if vf:
+            props["valid_from"] = vf
+        if vt:
+            props["valid_to"] = vt
+        nodes.append({"id": f"f{j}", "labels": ["Forum"], "name": f"Forum {j}", "properties": props, "sources": src(j)})
+    kinds = {"MEMBER_OF", "REPORTS_TO", "APPOINTS"}
+    for k, (t, a, b, role, d, inferred) in enumerate(edges):
+        vf, vt = dates[d % len(dates)]
+        props = {"status": "active"}
+        if vf:
+            props["valid_from"] = vf
+        if vt:
+            props["valid_to"] = vt
+        if inferred:
+            props["confidence"], props["basis"] = "inferred", "random"
+        if t == "MEMBER_OF":
+            start = [f"o{a % n_m}", f"m{a % n_m}", f"f{a % n_f}"][a % 3]
+            end = f"f{b % n_f}"
+            props["role"] = role
+            if start.startswith("o") and b % 2:
+                props["on_behalf_of"] = f"m{a % n_m}"
+        elif t == "REPORTS_TO":
+            start, end = f"f{a % n_f}", f"f{b % n_f}"
+        else:
+            start, end = f"f{a % n_f}", f"o{b % n_m}"
+            props["for_forum"] = f"f{(a + b) % n_f}"
+        if start == end:
+            continue
+        rels.append({"id": f"x{k}", "type": t, "start": start, "end": end, "properties": props, "sources": src(k)})
+    assert kinds
+    return Model(schema=SCHEMA, documents=[], nodes=nodes, relationships=rels, rules=[])
+
+
+dates_st = st.lists(st.tuples(st.sampled_from([None, "2015-01-01", "2020-01-01"]),
+                              st.sampled_from([None, "2019-12-31", "2030-12-31"])), min_size=1, max_size=4)
+edges_st = st.lists(st.tuples(st.sampled_from(["MEMBER_OF", "MEMBER_OF", "REPORTS_TO", "APPOINTS"]),
+                              st.integers(0, 50), st.integers(0, 50),
+                              st.sampled_from(["medlem", "formand", "næstformand"]), st.integers(0, 3), st.booleans()),
+                    min_size=1, max_size=40)
+
+
+@settings(max_examples=12, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(n_m=st.integers(1, 5), n_f=st.integers(1, 6), edges=edges_st, dates=dates_st,
+       as_of=st.sampled_from(["2016-06-01", "2021-06-01"]), inferred=st.booleans())
+def test_random_models_database_equals_oracle(scratch_graph, n_m, n_f, edges, dates, as_of, inferred):
+    from sundhedsgraf.loaders.graph import load_graph
+
+    model = _model((n_m, n_f, edges, dates))
+    load_graph(model, scratch_graph, replace=True)
+    mark_changed()
+    s = A.snapshot(model, as_of, include_inferred=inferred)
+    q = Asker(scratch_graph, as_of, inferred=inferred)
+    for i in range(n_m):
+        assert canon(q.represented(f"m{i}")) == canon(A.represented(s, f"m{i}"))
+        if f"o{i}" in s.g:
+            assert canon(q.meetings(f"o{i}")) == canon(A.meetings(s, f"o{i}"))
+    for j in range(n_f):
+        f = f"f{j}"
+        if f in s.g:
+            assert canon(q.members(f)) == canon(A.members(s, f))
+            assert canon(q.chain(f)) == canon(A.chain(s, f))
+            assert canon(q.appointments(f)) == canon(A.appointments(s, f))
+    assert canon(q.interlocks()) == canon(A.interlocks(s))
+    assert canon(q.matrix("r")) == canon(A.matrix(s, "r"))
+    assert canon(q.unrepresented()) == canon(A.unrepresented(s))
+    assert canon(q.links("m0", f"f{n_f - 1}", 4)) == canon(A.links(s, "m0", f"f{n_f - 1}", 4))
+    assert canon(q.changes("2016-06-01", "2021-06-01")) == canon(A.changes(model, "2016-06-01", "2021-06-01", include_inferred=inferred))
+
+
+# ------------------------------------------------------------------------------------------
+# the ask command
+
+
+@pytest.fixture
+def home(db_server, real_graph):
+    return db_server.home
+
+
+def test_ask_represented_json_rows(home):
+    r = run_cli(["ask", "represented", "viborg kommune", "--as-of", "2024-06-01", "--json"], home, PROJECT)
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert rows and {"forum", "forum_id", "role", "via", "direct", "path", "sources"} <= set(rows[0])
+    assert all(row["sources"] for row in rows)
+
+
+def test_ask_links_json_shape(home):
+    r = run_cli(["ask", "links", "Region Midtjylland", "KL", "--json", "--as-of", "2026-06-01"], home, PROJECT)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert set(data) >= {"brokers", "paths"}
+    assert data["brokers"] and set(data["brokers"][0]) >= {"id", "name", "kind", "paths"}
+    assert all(p[0] == "Region Midtjylland" and p[-1].startswith("KL") for p in data["paths"])
+    counts = [b["paths"] for b in data["brokers"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.parametrize("text,question", [
+    ("hvor er Samsø repræsenteret i 2024?", "represented"),
+    ("who links Region Midtjylland and KL?", "links"),
+    ("hvem sidder i KOSU?", "members"),
+    ("what changes between 2015 and 2027?", "changes"),
+])
+def test_ask_free_text_says_which_question_it_ran(home, text, question):
+    r = run_cli(["ask", text, "--json"], home, PROJECT)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.startswith(f"question: {question}")
+    json.loads(r.stdout)
+
+
+def test_ask_unknown_name_suggests_and_fails_cleanly(home):
+    r = run_cli(["ask", "represented", "Viborgg"], home, PROJECT)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr and "did you mean" in r.stderr and "Viborg" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args,fragment", [
+    (["ask", "represented", "Viborg", "--as-of", "2024-13-01"], "not a date"),
+    (["ask", "represented", "Viborg", "--source", "009"], "--source '009'"),
+    (["ask", "links", "KL", "KOSU", "--max-hops", "12"], "--max-hops 12"),
+    (["ask", "members"], "ask members takes FORUM"),
+    (["ask", "members", "KOSU", "--csv"], "--csv is for `ask matrix`"),
+    (["ask", "what is the weather?"], ""),
+])
+def test_ask_bad_input_is_one_clear_line(home, args, fragment):
+    r = run_cli(args, home, PROJECT)
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr and fragment in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_ask_matrix_csv(home):
+    r = run_cli(["ask", "matrix", "Region Midtjylland", "--csv", "--as-of", "2024-06-01"], home, PROJECT)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert lines[0].startswith("municipality,") and len(lines) == 20
+
+
+def test_ask_every_question_from_the_cli(home):
+    for args in (["represented", "Aarhus"], ["links", "KOSU", "KL"], ["members", "SKF"], ["chain", "DASSOS"],
+                 ["appointments", "KD-Net"], ["interlocks"], ["matrix"], ["meetings", "Viborg"], ["unrepresented"],
+                 ["changes", "2015-06-01", "2027-06-01"], ["timeline"], ["rules"], ["gaps"]):
+        r = run_cli(["ask", *args], home, PROJECT)
+        assert r.returncode == 0, (args, r.stderr)
+        assert r.stdout.strip(), args
