@@ -68,3 +68,7 @@ else:
 from . import cli_ask  # noqa: E402  (the questions, issue 4)
 
 cli_ask.register(main)
+
+from . import cli_demo  # noqa: E402  (the main job: make demo)
+
+cli_demo.register(main)

@@ -78,7 +78,8 @@ def render(name: str, answer, args: dict) -> None:
                  ("[inferred] " if r["confidence"] == "inferred" else "") + ("[disputed] " if r["disputed"] else "")
                  + _short_sources(r["sources"])] for r in answer])
     elif name == "links":
-        _table(f"Who links {answer['a']} and {answer['b']}? ({len(answer['paths'])} paths of ≤ {answer['max_hops']} hops)",
+        _table(f"Who links {args.get('a', answer['a'])} and {args.get('b', answer['b'])}? "
+               f"({len(answer['paths'])} paths of ≤ {answer['max_hops']} hops)",
                ["broker", "kind", "paths"], [[b["name"], b["kind"], b["paths"]] for b in answer["brokers"]])
         for p in answer["paths"][:10]:
             click.echo("  " + " — ".join(p))
