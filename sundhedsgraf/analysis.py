@@ -207,7 +207,9 @@ def members(s: Snapshot, forum: str) -> dict:
 
 def _merge_member_rows(rows: list[dict]) -> list[dict]:
     out: dict[tuple, dict] = {}
-    for r in sorted(rows, key=lambda r: (r["member_id"], r["role"])):
+    total = lambda r: (r["member_id"], r["role"], r["on_behalf_of"] or "", r["municipality_id"] or "", r["seats"],
+                       r["confidence"], json.dumps(r["sources"], sort_keys=True, ensure_ascii=False))
+    for r in sorted(rows, key=total):  # a total order, so merging does not depend on input order
         key = (r["member_id"], r["role"])
         if key in out:
             o = out[key]
@@ -222,17 +224,22 @@ def _merge_member_rows(rows: list[dict]) -> list[dict]:
     return sorted(out.values(), key=lambda r: (order.get(r["role"], 3), r["member"]))
 
 
-def _reach(s: Snapshot, start: str, rtype: str, reverse: bool) -> list[dict]:
-    """Every node reachable along ``rtype`` edges (against them if ``reverse``): its shortest
-    distance, the lexicographically smallest shortest path (by ids), and the sources of every edge
-    (parallel ones included) along that path."""
+CHAIN_TYPES = ("REPORTS_TO", "PREPARES_CASES_FOR")
+
+
+def _reach(s: Snapshot, start: str, rtypes: tuple[str, ...], reverse: bool) -> list[dict]:
+    """Every node reachable along ``rtypes`` edges (against them if ``reverse``): its shortest
+    distance, the lexicographically smallest shortest path (by ids), the relation types of each
+    step, and the sources of every edge (parallel ones included) along that path."""
     g = nx.DiGraph()
     sources: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    types: dict[tuple[str, str], set] = defaultdict(set)
     for a, b, d in s.g.edges(data=True):
-        if d["type"] == rtype:
+        if d["type"] in rtypes and a != b:
             u, v = (b, a) if reverse else (a, b)
             g.add_edge(u, v)
-            sources[(a, b)] += d["sources"]
+            sources[(u, v)] += d["sources"]
+            types[(u, v)].add(d["type"])
     if start not in g:
         return []
     out = []
@@ -241,17 +248,19 @@ def _reach(s: Snapshot, start: str, rtype: str, reverse: bool) -> list[dict]:
             continue
         path = min(nx.all_shortest_paths(g, start, t))
         steps = list(zip(path, path[1:]))
-        srcs = [x for u, v in steps for x in sources[(v, u) if reverse else (u, v)]]
         out.append({"id": t, "name": s.name(t), "kind": s.kind(t), "depth": depth,
-                    "path": [s.name(x) for x in path], "path_ids": list(path), "sources": _dedupe(srcs)})
+                    "path": [s.name(x) for x in path], "path_ids": list(path),
+                    "relations": ["|".join(sorted(types[st])) for st in steps],
+                    "sources": _dedupe([x for st in steps for x in sources[st]])})
     return sorted(out, key=lambda r: (r["depth"], r["name"], r["id"]))
 
 
 def chain(s: Snapshot, forum: str) -> dict:
-    """Whom the forum reports to (REPORTS_TO, transitively, up to the top) and what reports to it."""
+    """Whom the forum reports to or prepares cases for, transitively up to the top, and what
+    reports to it; each step says which relation it is."""
     return {"forum": s.name(forum), "forum_id": forum,
-            "reports_to": _reach(s, forum, "REPORTS_TO", reverse=False),
-            "reported_by": _reach(s, forum, "REPORTS_TO", reverse=True)}
+            "reports_to": _reach(s, forum, CHAIN_TYPES, reverse=False),
+            "reported_by": _reach(s, forum, CHAIN_TYPES, reverse=True)}
 
 
 def appointments(s: Snapshot, body: str) -> dict:

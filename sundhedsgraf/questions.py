@@ -110,20 +110,28 @@ class Asker:
                 "chairs": [r for r in rows if r["role"] in analysis.CHAIR_ROLES]}
 
     def chain(self, forum: str) -> dict:
+        """Shortest paths up (and down) REPORTS_TO|PREPARES_CASES_FOR; per target the smallest path
+        by ids; parallel relationships along it contribute their types and sources."""
         best: dict[tuple[str, str], dict] = {}
         for r in self.q("chain", forum=forum):
             key = (r["direction"], r["id"])
             cand = {"id": r["id"], "name": r["name"], "kind": r["kind"], "depth": r["depth"],
-                    "path": r["path"], "path_ids": r["path_ids"], "sources": zip_sources(r)}
+                    "path": r["path"], "path_ids": r["path_ids"], "types": [{t} for t in r["types"]],
+                    "sources": zip_sources(r)}
             old = best.get(key)
             if old is None or (cand["depth"], cand["path_ids"]) < (old["depth"], old["path_ids"]):
                 best[key] = cand
             elif (cand["depth"], cand["path_ids"]) == (old["depth"], old["path_ids"]):  # parallel edges
                 old["sources"] = analysis._dedupe(old["sources"] + cand["sources"])
+                old["types"] = [a | b for a, b in zip(old["types"], cand["types"])]
+        out = {"up": [], "down": []}
+        for (direction, _), v in best.items():
+            types = v.pop("types")
+            out[direction].append({**{k: v[k] for k in ("id", "name", "kind", "depth", "path", "path_ids")},
+                                   "relations": ["|".join(sorted(t)) for t in types], "sources": v["sources"]})
         order = lambda x: (x["depth"], x["name"], x["id"])
         return {"forum": self._name(forum), "forum_id": forum,
-                "reports_to": sorted((v for (d, _), v in best.items() if d == "up"), key=order),
-                "reported_by": sorted((v for (d, _), v in best.items() if d == "down"), key=order)}
+                "reports_to": sorted(out["up"], key=order), "reported_by": sorted(out["down"], key=order)}
 
     def appointments(self, body: str) -> dict:
         out = {"appoints": [], "appointed_by": []}
