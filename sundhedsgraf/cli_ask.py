@@ -67,7 +67,9 @@ def _table(title: str, columns: list[str], rows: list[list]) -> None:
     table = Table(*columns, title=title, show_lines=False, title_justify="left")
     for r in rows:
         table.add_row(*["" if v is None else str(v) for v in r])
-    Console(width=max(120, Console().width)).print(table)
+    console = Console()
+    # piped to a file or another program: wide enough that cells are not wrapped mid-name
+    console.print(table, width=max(120, console.width) if console.is_terminal else 240)
 
 
 def render(name: str, answer, args: dict) -> None:
