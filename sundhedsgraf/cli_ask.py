@@ -68,8 +68,9 @@ def _table(title: str, columns: list[str], rows: list[list]) -> None:
     for r in rows:
         table.add_row(*["" if v is None else str(v) for v in r])
     console = Console()
-    # piped to a file or another program: wide enough that cells are not wrapped mid-name
-    console.print(table, width=max(120, console.width) if console.is_terminal else 240)
+    if not console.is_terminal:  # piped to a file or a program: wide enough not to wrap mid-name
+        console = Console(width=240)
+    console.print(table)
 
 
 def render(name: str, answer, args: dict) -> None:
