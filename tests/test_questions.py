@@ -204,7 +204,41 @@ def _model(draw_data):
             continue
         rels.append({"id": f"x{k}", "type": t, "start": start, "end": end, "properties": props, "sources": src(k)})
     assert kinds
-    return Model(schema=SCHEMA, documents=[], nodes=nodes, relationships=rels, rules=[])
+    # a process with phases and milestones, a gap and checked rules, so every question has data
+    nodes.append({"id": "p", "labels": ["Process"], "name": "Proces", "properties": {"status": "planned"}, "sources": src(90)})
+    for i, (vf, vt) in enumerate(dates):
+        ph = {"status": "planned", "order": len(dates) - i, "when_text": f"fase {i}"}
+        if vf:
+            ph["starts"] = vf
+        nodes.append({"id": f"ph{i}", "labels": ["Phase"], "name": f"Fase {i}", "properties": ph, "sources": src(91 + i)})
+        rels.append({"id": f"po{i}", "type": "PART_OF", "start": f"ph{i}", "end": "p", "properties": {"status": "planned"}, "sources": src(91 + i)})
+        nodes.append({"id": f"ms{i}", "labels": ["Milestone"], "name": f"Milepæl {i}",
+                      "properties": {"status": "planned", "deadline": bool(i % 2), "deliverable": "x" if i else None} if i else {"status": "planned"},
+                      "sources": src(95 + i)})
+        rels.append({"id": f"mo{i}", "type": "PART_OF", "start": f"ms{i}", "end": f"ph{i}", "properties": {"status": "planned"}, "sources": src(95 + i)})
+        rels.append({"id": f"rf{i}", "type": "RESPONSIBLE_FOR", "start": f"f{i % n_f}", "end": f"ms{i}",
+                     "properties": {"status": "planned", "task": "gør noget"}, "sources": src(99 + i)})
+    nodes[-1]["properties"] = {k: v for k, v in nodes[-1]["properties"].items() if v is not None}
+    for n in nodes:
+        n["properties"] = {k: v for k, v in n["properties"].items() if v is not None}
+    nodes.append({"id": "g", "labels": ["Gap"], "name": "Hvem?", "properties": {"status": "active", "gap_type": "unknown", "description": "?"},
+                  "sources": src(80)})
+    rels.append({"id": "gc", "type": "CONCERNS", "start": "g", "end": "f0", "properties": {"status": "active"}, "sources": src(80)})
+    rules = [
+        {"id": "rule-a", "name": "Composition", "description": "", "applies_to": ["f0"], "sources": src(70),
+         "check": {"kind": "composition", "forum": "f0", "expect": [{"office_type": "sundhedsdirektoer", "municipalities": "r"}]}},
+        {"id": "rule-b", "name": "Seats", "description": "", "applies_to": ["f0"], "sources": src(71),
+         "check": {"kind": "seats_per_body", "forum": f"f{n_f - 1}", "bodies": [f"m{i}" for i in range(n_m)], "seats": 1}},
+        {"id": "rule-c", "name": "Mirror", "description": "", "applies_to": ["f0"], "sources": src(72),
+         "check": {"kind": "same_municipality", "a": {"forum": "f0", "role": "formand"}, "b": {"forum": f"f{n_f - 1}", "role": "næstformand"}}},
+        {"id": "rule-d", "name": "Text only", "description": "", "applies_to": [], "sources": src(73), "check": None},
+    ]
+    for r in rules:
+        props = {"status": "active", "description": r["description"], "applies_to": r["applies_to"]}
+        if r["check"]:
+            props["check"] = json.dumps(r["check"], sort_keys=True)
+        nodes.append({"id": r["id"], "labels": ["Rule"], "name": r["name"], "properties": props, "sources": r["sources"]})
+    return Model(schema=SCHEMA, documents=[], nodes=nodes, relationships=rels, rules=rules)
 
 
 dates_st = st.lists(st.tuples(st.sampled_from([None, "2015-01-01", "2020-01-01"]),
@@ -215,7 +249,7 @@ edges_st = st.lists(st.tuples(st.sampled_from(["MEMBER_OF", "MEMBER_OF", "REPORT
                     min_size=1, max_size=40)
 
 
-@settings(max_examples=12, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(n_m=st.integers(1, 5), n_f=st.integers(1, 6), edges=edges_st, dates=dates_st,
        as_of=st.sampled_from(["2016-06-01", "2021-06-01"]), inferred=st.booleans())
 def test_random_models_database_equals_oracle(scratch_graph, n_m, n_f, edges, dates, as_of, inferred):
@@ -241,6 +275,9 @@ def test_random_models_database_equals_oracle(scratch_graph, n_m, n_f, edges, da
     assert canon(q.unrepresented()) == canon(A.unrepresented(s))
     assert canon(q.links("m0", f"f{n_f - 1}", 4)) == canon(A.links(s, "m0", f"f{n_f - 1}", 4))
     assert canon(q.changes("2016-06-01", "2021-06-01")) == canon(A.changes(model, "2016-06-01", "2021-06-01", include_inferred=inferred))
+    assert canon(q.timeline()) == canon(A.timeline(model))
+    assert canon(q.gaps()) == canon(A.gaps(model))
+    assert canon(q.rules()) == canon(A.rules(model, as_of, include_inferred=inferred))
 
 
 # ------------------------------------------------------------------------------------------
