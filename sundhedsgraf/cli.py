@@ -72,3 +72,7 @@ cli_ask.register(main)
 from . import cli_demo  # noqa: E402  (the main job: make demo)
 
 cli_demo.register(main)
+
+from . import cli_map  # noqa: E402  (maps, issue 5)
+
+cli_map.register(main)

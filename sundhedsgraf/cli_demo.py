@@ -51,4 +51,9 @@ def register(main: click.Group) -> None:
             render("represented", asker.represented("kommune-viborg"), {"municipality": "Viborg Kommune"})
             click.echo(f"4. Who links Region Midtjylland and KL on {as_of}?")
             render("links", asker.links("region-midtjylland", "kl"), {"a": "Region Midtjylland", "b": "KL"})
+        from .maps import build_map, write_map
+
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = write_map(build_map(model, title="sundhedsgraf"), out_dir / "sundhedsgraf-map.html")
+        click.echo(f"5. The whole map: {Path(path).resolve()} (open it in a browser; it works offline).")
         click.echo(f"Done in {time.perf_counter() - t0:.1f} s.")

@@ -20,4 +20,8 @@ def test_demo_on_a_fresh_home_answers_the_two_main_questions(tmp_path):
     assert "The model is valid" in out and "Loaded into the embedded server" in out
     assert "Where is Viborg Kommune represented" in out and "Kommunaldirektør, Viborg" in out
     assert "Who links Region Midtjylland and KL" in out and "Region Midtjylland —" in out
+    assert "The whole map:" in out
+    html = (tmp_path / "out" / "sundhedsgraf-map.html").read_text(encoding="utf-8")
+    assert "Samsø Kommune" in html and "https://cdn" not in html
     assert not (tmp_path / "log").exists(), "the server must not write into the working directory"
+    assert not (tmp_path / "lib").exists(), "pyvis must not write a lib/ folder into the working directory"

@@ -179,6 +179,7 @@ def test_json_export_round_trips(tmp_path, model):
     r = subprocess.run([sys.executable, "-m", "sundhedsgraf", "export", "--format", "json", "-o", str(out)],
                        capture_output=True, text=True, cwd=PROJECT)
     assert r.returncode == 0, r.stderr
+    assert out.stat().st_mode & 0o044, "an exported file is readable like any other file"
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data == json.loads(json.dumps(model.to_json(), ensure_ascii=False))
     assert {"id", "title", "file"} <= set(data["documents"][0])
