@@ -40,14 +40,86 @@ def _date(value: str, what: str) -> str:
         raise ConfigError(f"{what} '{value}' is not a date; write YYYY-MM-DD (e.g. 2024-06-01) or a year.") from None
 
 
-def _name_index(graph):
-    from .names import NameIndex
-    from .queries import run_query
+NAME_COLUMNS = ("id", "name", "kind", "abbreviation", "aliases", "short_name", "region")
 
-    rows = run_query("names", graph=graph)
+
+def _name_index(graph, cache_dir=None):
+    """The names of the graph (the rows of the `names` query, read as one record) in a NameIndex.
+    Building the index folds every name several ways (a second for the ~6,000 names of synth scale
+    4), so with ``cache_dir`` it is kept there, pickled under a hash of the rows and of names.py: a
+    warm `ask` reads it back in a tenth of that."""
+    from .names import NameIndex
+    from .queries import statement
+
+    # plain text values: the driver's rows as they are (run_query's JSON conversion walks every value)
+    packed = graph.run_read(statement("names_packed"))
+    rows = sorted((dict(zip(NAME_COLUMNS, r)) for r in (packed[0]["names"] if packed else [])), key=lambda r: r["id"])
     if not rows:
         raise ConfigError("the database is empty; load the model first: sundhedsgraf load")
-    return NameIndex(rows, list_hint="see `sundhedsgraf query names` for every name")
+    build = lambda: NameIndex(rows, list_hint="see `sundhedsgraf query names` for every name")  # noqa: E731
+    if cache_dir is None:
+        return build()
+    return _cached_index(rows, build, cache_dir)
+
+
+def _cached_index(rows: list[dict], build, cache_dir):
+    import hashlib
+    import os
+    import pickle
+    from pathlib import Path
+
+    from . import names
+
+    digest = hashlib.sha256(Path(names.__file__).read_bytes())
+    digest.update(json.dumps(rows, sort_keys=True, ensure_ascii=False).encode())
+    path = Path(cache_dir) / f"names-{digest.hexdigest()[:32]}.pickle"
+    try:
+        with open(path, "rb") as f:
+            index = pickle.load(f)
+        if isinstance(index, names.NameIndex):
+            return index
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    index = build()
+    try:  # a cache: any failure to write it only costs the next command the build again
+        Path(cache_dir).mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in Path(cache_dir).glob("names-*.pickle"):  # only the newest graph's index is kept
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return index
+
+
+def _import_driver_in_background():
+    """Import the neo4j driver in a thread while the command goes on. The driver imports numpy and
+    pandas (0.3 s) only to accept them as query parameters, which `ask` never passes: they are
+    hidden from it while it loads (and import normally afterwards)."""
+    import threading
+
+    if "neo4j" in sys.modules:
+        return None
+
+    def load():
+        hidden = [m for m in ("pandas", "numpy", "pyarrow") if m not in sys.modules]
+        for m in hidden:
+            sys.modules[m] = None  # `import m` raises ImportError, which the driver expects
+        try:
+            import neo4j  # noqa: F401
+        except ImportError:
+            pass
+        finally:
+            for m in hidden:
+                if sys.modules.get(m, 0) is None:
+                    del sys.modules[m]
+
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    return thread
 
 
 def _short_sources(sources: list[dict], width: int = 90) -> str:
@@ -187,8 +259,11 @@ def register(main: click.Group) -> None:
 
         if max_hops is not None and not 1 <= max_hops <= 8:
             raise ConfigError(f"--max-hops {max_hops}: choose 1 to 8.")
+        loading = _import_driver_in_background()
         with Graph(settings) as graph:
-            index = _name_index(graph)
+            if loading is not None:
+                loading.join()
+            index = _name_index(graph, cache_dir=settings.home / "cache" if settings.embedded else None)
             if question in ARGS:
                 name = question
                 spec = ARGS[name]

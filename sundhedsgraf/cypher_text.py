@@ -8,6 +8,7 @@ counts.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _TOKEN = re.compile(
@@ -56,4 +57,10 @@ def parameters(text: str) -> set[str]:
 
 def write_clauses(text: str) -> list[str]:
     """The write clauses a statement contains, upper-cased, in order (empty for a read)."""
-    return [re.sub(r"\s+", " ", m.group(1)).upper() for m in _WRITE.finditer(blank_literals(text))]
+    return list(_write_clauses(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _write_clauses(text: str) -> tuple[str, ...]:
+    # cached: a named query is checked on every run, and scanning represented's text costs ~1 ms
+    return tuple(re.sub(r"\s+", " ", m.group(1)).upper() for m in _WRITE.finditer(blank_literals(text)))

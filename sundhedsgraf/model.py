@@ -783,4 +783,7 @@ def load_model(model_dir: str | Path | None = None) -> Model:
     root = Path(model_dir) if model_dir is not None else default_model_dir()
     if not (root / "schema.yaml").is_file():
         raise ModelError(f"{root}: no schema.yaml here; point --model (or SUNDHEDSGRAF_MODEL) at a model folder such as the project's model/.")
-    return _Compiler(root).compile()
+    from .speed import gc_paused
+
+    with gc_paused():  # a third faster on large models (see speed.gc_paused)
+        return _Compiler(root).compile()

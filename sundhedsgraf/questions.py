@@ -23,6 +23,58 @@ from .errors import ConfigError
 from .queries import run_query
 
 QUESTIONS: dict[str, dict] = {}
+_SRC_COLUMNS = ("src_docs", "src_quotes", "src_urls", "src_notes")
+_MEETING_COLUMNS = ("meetings_per_year", "meetings_per_year_max", "meetings_note")
+_NEIGHBOUR_PARAMS = {"Forum": "forums", "Office": "offices", "Municipality": "municipalities", "Region": "regions",
+                     "Organisation": "organisations"}
+
+
+def _simple_paths(adj: dict[str, set[str]], a: str, b: str, cutoff: int) -> list[list[str]]:
+    """Every simple path from a to b of at most ``cutoff`` edges in an undirected graph given as
+    adjacency sets: the paths networkx's all_simple_paths gives, found depth-first but only into
+    nodes from which b is still reachable within the hops left (their distance to b by breadth-first
+    search from b), so dead ends through hubs are never walked."""
+    dist = {b: 0}
+    frontier = [b]
+    for d in range(1, cutoff + 1):
+        nxt = []
+        for u in frontier:
+            for w in adj.get(u, ()):
+                if w not in dist:
+                    dist[w] = d
+                    nxt.append(w)
+        frontier = nxt
+    out: list[list[str]] = []
+    if a not in dist or a == b:
+        return out
+    path, on = [a], {a}
+
+    def walk(u: str) -> None:
+        left = cutoff - len(path)  # edges left after the next one
+        for w in adj.get(u, ()):
+            if w in on or dist.get(w, cutoff + 1) > left:
+                continue
+            if w == b:
+                out.append(path + [b])
+                continue
+            path.append(w)
+            on.add(w)
+            walk(w)
+            path.pop()
+            on.discard(w)
+
+    walk(a)
+    return out
+
+
+def _ids_by_kind(ids, kinds: dict[str, str]) -> dict[str, list[str]]:
+    """network_neighbours' parameters: the ids per kind (a node of another first label in every list)."""
+    out: dict[str, list[str]] = {p: [] for p in _NEIGHBOUR_PARAMS.values()}
+    for i in sorted(ids):
+        param = _NEIGHBOUR_PARAMS.get(kinds.get(i, ""))
+        for p in [param] if param else out:
+            out[p].append(i)
+    return out
 
 
 def question(name: str, args: tuple[str, ...], description: str):
@@ -85,7 +137,35 @@ class Asker:
         return analysis._group_rows(out)
 
     def represented(self, municipality: str) -> list[dict]:
-        return self._represented_rows(self.q("represented", municipality=municipality))
+        return self._represented_rows(self._represented_raw(municipality))
+
+    def _represented_raw(self, municipality: str) -> list[dict]:
+        """One row per seat, direct or indirect, with its path: the compact rows of the represented
+        query (one per valid membership of a member, with the forum's own memberships in ``ups``)
+        expanded here, which costs the database half of returning them expanded."""
+        out = []
+        for c in self.q("represented", municipality=municipality):
+            base_ids = [c["municipality_id"]] if c["via_id"] == c["municipality_id"] else [c["municipality_id"], c["via_id"]]
+            base = [c["municipality"]] if c["via_id"] == c["municipality_id"] else [c["municipality"], c["via"]]
+            out.append({
+                "municipality_id": c["municipality_id"], "forum_id": c["forum_id"], "forum": c["forum"],
+                "role": c["role"], "via_id": c["via_id"], "via": c["via"], "via_kind": c["via_kind"], "direct": True,
+                "path_ids": base_ids + [c["forum_id"]], "path": base + [c["forum"]],
+                "confidences": [c["confidence"]], "disputed": c["disputed"],
+                **{k: c[k] for k in _SRC_COLUMNS + _MEETING_COLUMNS},
+            })
+            for u in c["ups"] or ():
+                out.append({
+                    "municipality_id": c["municipality_id"], "forum_id": u["forum_id"], "forum": u["forum"],
+                    "role": u["role"], "via_id": c["forum_id"], "via": c["forum"], "via_kind": c["forum_kind"],
+                    "direct": False, "path_ids": base_ids + [c["forum_id"], u["forum_id"]],
+                    "path": base + [c["forum"], u["forum"]], "confidences": [c["confidence"], u["confidence"]],
+                    "disputed": bool(c["disputed"]) or bool(u["disputed"]),
+                    # as Cypher's list + list: null when either side is null
+                    **{k: None if c[k] is None or u[k] is None else c[k] + u[k] for k in _SRC_COLUMNS},
+                    **{k: u[k] for k in _MEETING_COLUMNS},
+                })
+        return out
 
     def _represented_by_municipality(self, region: str | None) -> tuple[dict[str, list[dict]], list[dict]]:
         raw = self.q("represented_in_region", region=region)
@@ -189,7 +269,7 @@ class Asker:
     def meetings(self, target: str) -> dict:
         kind = self._kind(target)
         if kind == "Municipality":
-            raw = [r for r in self.q("represented", municipality=target) if r["direct"]]
+            raw = [r for r in self._represented_raw(target) if r["direct"]]
             grouped = self._represented_rows(raw)
             info = {r["forum_id"]: r for r in raw}
             pairs = [(r["forum_id"], r["forum"], r["via_id"], r["via"], r["role"]) for r in grouped]
@@ -335,9 +415,12 @@ class Asker:
         """Bidirectional breadth-first expansion in the database (one-hop named queries), then the
         simple paths on that subgraph. Expanding A to ceil(L/2) and B to floor(L/2) steps finds every
         edge of every path of at most L hops: an edge at position i < ceil(L/2) leaves a node A
-        expanded; any later edge enters a node B expanded."""
-        import networkx as nx
+        expanded; any later edge enters a node B expanded.
 
+        For speed: both ends expand in one query per round; when B's expansion is complete before
+        A's last round (L odd), that round keeps only neighbours within floor(L/2) of B (the edge at
+        position ceil(L/2) - 1 of a path enters such a node: the rest of the path is B's); and the
+        paths are enumerated depth-first, pruned by the distance to B."""
         max_hops = int(max_hops)
         if not 1 <= max_hops <= 8:
             raise ConfigError(f"--max-hops {max_hops}: choose 1 to 8.")
@@ -345,24 +428,36 @@ class Asker:
         for end in (a, b):
             node = self._node(end)
             names[end], kinds[end] = node["name"], node["kind"]
-        g = nx.Graph()
-        g.add_nodes_from([a, b])
-        for start, radius in ((a, (max_hops + 1) // 2), (b, max_hops // 2)):
-            if kinds[start] not in analysis.NETWORK_KINDS:
-                continue
-            seen, frontier = {start}, [start]
-            for _ in range(radius):
-                if not frontier:
-                    break
-                nxt = set()
-                for r in self.q("network_neighbours", ids=sorted(frontier)):
-                    g.add_edge(r["a"], r["b"])
-                    names[r["b"]], kinds[r["b"]] = r["name"], r["kind"]
-                    if r["b"] not in seen:
-                        nxt.add(r["b"])
-                seen |= nxt
-                frontier = sorted(nxt)
-        paths = sorted(nx.all_simple_paths(g, a, b, cutoff=max_hops), key=lambda p: (len(p), p))[:limit] if a != b else []
+        if a == b:
+            return {"a": a, "b": b, "max_hops": max_hops, "brokers": [], "paths": [], "path_ids": []}
+        adj: dict[str, set[str]] = {a: set(), b: set()}
+        sides = [{"start": start, "radius": radius, "seen": {start}, "frontier": {start}}
+                 for start, radius in ((a, (max_hops + 1) // 2), (b, max_hops // 2))
+                 if kinds[start] in analysis.NETWORK_KINDS]
+        side_b = next((s for s in sides if s["start"] == b), None)
+        for step in range(max((s["radius"] for s in sides), default=0)):
+            active = [s for s in sides if step < s["radius"] and s["frontier"]]
+            if not active:
+                break
+            # B already complete and this is A's last round: only neighbours B has seen can go on
+            near_b = side_b["seen"] if side_b is not None and side_b not in active and \
+                step == active[0]["radius"] - 1 else None
+            ids = set().union(*(s["frontier"] for s in active))
+            found: dict[str, set[str]] = {}
+            for r in self.q("network_neighbours", **_ids_by_kind(ids, kinds)):
+                x, mine = r["a"], found.setdefault(r["a"], set())
+                for y, name, kind in r["neighbours"]:
+                    if near_b is not None and y not in near_b:
+                        continue
+                    mine.add(y)
+                    adj.setdefault(x, set()).add(y)
+                    adj.setdefault(y, set()).add(x)
+                    names[y], kinds[y] = name, kind
+            for s in active:
+                nxt = {y for x in s["frontier"] for y in found.get(x, ()) if y not in s["seen"]}
+                s["seen"] |= nxt
+                s["frontier"] = nxt
+        paths = sorted(_simple_paths(adj, a, b, max_hops), key=lambda p: (len(p), p))[:limit]
         through = Counter(x for p in paths for x in p[1:-1])
         brokers = [{"id": n, "name": names[n], "kind": kinds[n], "paths": c}
                    for n, c in sorted(through.items(), key=lambda kv: (-kv[1], names[kv[0]], kv[0]))]
@@ -371,7 +466,7 @@ class Asker:
 
     # ---- helpers
     def _node(self, node_id: str) -> dict:
-        rows = run_query("node_name", graph=self.graph, id=node_id)
+        rows = run_query("node_name", graph=self.graph, id=node_id) or run_query("node_name_any", graph=self.graph, id=node_id)
         if not rows:
             raise ConfigError(f"no node with id '{node_id}' in the database; load the model first (sundhedsgraf load).")
         return rows[0]
