@@ -1,0 +1,451 @@
+"""`sundhedsgraf bench`: how loading and answering scale, measured on the embedded server (issue 6).
+
+One run, in a temporary ``SUNDHEDSGRAF_HOME`` of its own (the user's database is never touched):
+
+1. **Growth.** For scales ``scale/4``, ``scale/2`` and ``scale`` (1, 2 and 4 by default): write the
+   synthetic model (:mod:`sundhedsgraf.synth`), validate it (``load_model``), load it with the real
+   loader (``load_graph(..., replace=True)`` into an emptied database) and time ``represented`` for
+   many municipalities and ``links`` for many pairs of municipalities (p50 and p95, after a warm-up).
+2. **Row by row.** At the largest scale, before its batched load: the same relationships written one
+   statement per relationship (the loader's own statement with a batch of one) on a sample, in a
+   transaction that is rolled back; their ratio is what batching buys.
+3. **The CLI.** ``sundhedsgraf ask represented NAME --json`` as a user runs it: cold (no server
+   running: the command starts one and it stops after) and warm (after ``sundhedsgraf server start``).
+4. **Memory.** Peak resident memory of this Python process and of the server process.
+5. **The real model.** ``model/``: validate, load, every question, and the whole map, in one process
+   with the server running (the ≤ 10 s target).
+
+``run()`` returns everything as one dict (``--json`` prints it); the targets of issue 6 are checked in
+``targets`` but never asserted: results depend on the machine (``machine`` records it, with its load
+average, since a shared machine slows everything down).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SCALE = 4.0
+REPRESENTED_N = 60  # municipalities timed per scale
+LINKS_N = 20  # pairs timed per scale
+WARMUP = 5  # untimed queries first (the server's JIT compiles the hot paths)
+ROWWISE_N = 2000  # relationships written one statement each
+CLI_COLD_RUNS = 2
+CLI_WARM_RUNS = 5
+TARGETS = {  # name: (field, operator, value) — issue 6
+    "batched load ≥ 20,000 rels/s": ("batched_rels_per_s", ">=", 20000),
+    "batched ≥ 20× row-by-row": ("batch_vs_row_ratio", ">=", 20),
+    "represented p50 ≤ 5 ms": ("represented_p50_ms", "<=", 5),
+    "links p50 ≤ 50 ms": ("links_p50_ms", "<=", 50),
+    "warm CLI ≤ 0.5 s": ("cli_warm_s", "<=", 0.5),
+    "cold CLI ≤ 4 s (with server start)": ("cli_cold_s", "<=", 4),
+    "real model: validate + load + every question + map ≤ 10 s": ("real_model_s", "<=", 10),
+}
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100), linear between the closest ranks."""
+    if not values:
+        return None
+    xs = sorted(values)
+    k = (len(xs) - 1) * q / 100
+    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def _ms(seconds: list[float]) -> dict[str, float | None]:
+    """p50, p95 and max in milliseconds (None without values: JSON has no NaN)."""
+    ms = [s * 1000 for s in seconds]
+    if not ms:
+        return {"p50_ms": None, "p95_ms": None, "max_ms": None, "n": 0}
+    return {"p50_ms": round(percentile(ms, 50), 2), "p95_ms": round(percentile(ms, 95), 2),
+            "max_ms": round(max(ms), 2), "n": len(ms)}
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    info: dict[str, Any] = {"cpus": os.cpu_count(), "python": platform.python_version(),
+                            "platform": platform.platform(), "load_average_start": list(os.getloadavg())}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    try:
+        from importlib.metadata import version
+
+        info["arcadedb_embedded"] = version("arcadedb-embedded")
+        info["neo4j_driver"] = version("neo4j")
+        try:
+            info["neo4j_rust_ext"] = version("neo4j-rust-ext")
+        except Exception:  # noqa: BLE001 - optional
+            info["neo4j_rust_ext"] = None
+    except Exception:  # noqa: BLE001
+        pass
+    from .db import embedded
+
+    info["jvm_args"] = {"server_start": list(getattr(embedded, "PERSISTENT_JVM_ARGS", embedded.JVM_ARGS)),
+                        "on_demand": list(embedded.JVM_ARGS), "heap": embedded.HEAP}
+    return info
+
+
+def _peak_rss_mb(pid: int | None = None) -> float | None:
+    """Peak resident memory (VmHWM) of a process, or of this one."""
+    if pid is None:
+        return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["SUNDHEDSGRAF_HOME"] = str(home)
+    return env
+
+
+def _cli(args: list[str], home: Path, timeout: float = 300) -> tuple[float, subprocess.CompletedProcess]:
+    cmd = [sys.executable, "-m", "sundhedsgraf", *args]
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, env=_env(home), capture_output=True, text=True, timeout=timeout, cwd=PROJECT_DIR)
+    dt = time.perf_counter() - t
+    if proc.returncode != 0:
+        from .errors import SundhedsgrafError
+
+        raise SundhedsgrafError(f"bench: `sundhedsgraf {' '.join(args)}` failed ({proc.returncode}): "
+                                f"{(proc.stderr or proc.stdout).strip()[-400:]}")
+    return dt, proc
+
+
+class Bench:
+    def __init__(self, scale: float = DEFAULT_SCALE, seed: int = 1, work: Path | None = None,
+                 represented_n: int = REPRESENTED_N, links_n: int = LINKS_N, rowwise_n: int = ROWWISE_N,
+                 cli: bool = True, real_model: bool = True, log: Callable[[str], None] | None = None):
+        self.scale = float(scale)
+        self.seed = seed
+        self.represented_n = represented_n
+        self.links_n = links_n
+        self.rowwise_n = rowwise_n
+        self.with_cli = cli
+        self.with_real = real_model
+        self.log = log or (lambda m: None)
+        self.own_work = work is None
+        self.work = Path(work) if work is not None else Path(tempfile.mkdtemp(prefix="sundhedsgraf-bench-"))
+        self.home = self.work / "home"
+        self.server = None
+        self.graph = None
+
+    # ---- the server
+    def _open(self):
+        from .db.connection import Graph
+        from .db.embedded import EmbeddedServer
+        from .settings import Settings
+
+        self.server = EmbeddedServer(self.home)
+        self.server.start(persistent=True)
+        self.graph = Graph(Settings(uri=None, home=self.home)).open()
+        return self.graph
+
+    def _close(self) -> None:
+        if self.graph is not None:
+            self.graph.close()
+            self.graph = None
+        if self.server is not None:
+            self.server.stop()
+
+    def _server_pid(self) -> int | None:
+        st = self.server.state() if self.server is not None else None
+        return st.pid if st else None
+
+    # ---- parts
+    def _clear(self) -> float:
+        from .queries import statement
+
+        t = time.perf_counter()
+        self.graph.run_write(statement("clear_database"))
+        return time.perf_counter() - t
+
+    def _queries(self, model, out: dict) -> None:
+        """represented over many municipalities and links over many pairs, server warm."""
+        from .questions import Asker
+        from .synth import AS_OF
+
+        rng = random.Random(self.seed)
+        munis = sorted(n["id"] for n in model.nodes if n["labels"][0] == "Municipality")
+        asker = Asker(self.graph, AS_OF)
+        sample = rng.sample(munis, min(self.represented_n, len(munis)))
+        for m in (sample * WARMUP)[:WARMUP]:
+            asker.represented(m)
+        times = []
+        for m in sample:
+            t = time.perf_counter()
+            asker.represented(m)
+            times.append(time.perf_counter() - t)
+        rep = _ms(times)
+        out["represented_p50_ms"], out["represented_p95_ms"] = rep["p50_ms"], rep["p95_ms"]
+        pairs = [tuple(rng.sample(munis, 2)) for _ in range(self.links_n)] if len(munis) > 1 else []
+        for a, b in pairs[:2]:
+            asker.links(a, b)
+        times, paths = [], []
+        for a, b in pairs:
+            t = time.perf_counter()
+            ans = asker.links(a, b)
+            times.append(time.perf_counter() - t)
+            paths.append(len(ans["paths"]))
+        lk = _ms(times)
+        out["links_p50_ms"], out["links_p95_ms"] = lk["p50_ms"], lk["p95_ms"]
+        out["links_paths_median"] = statistics.median(paths) if paths else 0
+        regions = [n["id"] for n in model.nodes if n["labels"][0] == "Region"]
+        if regions and any(n["id"] == "kl" for n in model.nodes):
+            t = time.perf_counter()
+            ans = asker.links(regions[0], "kl")
+            out["links_region_kl_ms"] = round((time.perf_counter() - t) * 1000, 1)
+            out["links_region_kl_paths"] = len(ans["paths"])
+
+    def _rowwise(self, model) -> dict:
+        """The loader's statement with one relationship per statement, on a sample, rolled back."""
+        from .db.connection import cast_literal
+        from .loaders.graph import (create_relationship_statement, load_graph, positional_rows, relationship_rows,
+                                    row_keys)
+        from .queries import run_query
+        from .model import Model
+
+        rng = random.Random(self.seed + 1)
+        nodes_only = Model(schema=model.schema, documents=model.documents, nodes=model.nodes, relationships=[])
+        load_graph(nodes_only, self.graph, replace=True)
+        sample = rng.sample(model.relationships, min(self.rowwise_n, len(model.relationships)))
+        groups = relationship_rows(Model(schema=model.schema, documents=[], nodes=model.nodes, relationships=sample))
+        element_ids = {r["id"]: r["element_id"] for r in run_query("node_element_ids", graph=self.graph)}
+        plans = {k: (cast_literal(create_relationship_statement(k[0], row_keys(rows))), row_keys(rows))
+                 for k, rows in groups.items()}
+        n = 0
+        with self.graph.driver.session(database=self.graph.database) as session:
+            tx = session.begin_transaction()
+            try:
+                t = time.perf_counter()
+                for key, rows in groups.items():
+                    stmt, keys = plans[key]
+                    for row in rows:
+                        n += tx.run(stmt, rows=positional_rows([row], keys, element_ids)).single()["written"]
+                dt = time.perf_counter() - t
+            finally:
+                tx.rollback()
+        return {"rowwise_sample": len(sample), "rowwise_written": n, "rowwise_s": round(dt, 3),
+                "rowwise_rels_per_s": round(n / dt) if dt else None}
+
+    def _scale(self, scale: float, rowwise: bool) -> dict:
+        from .loaders.graph import load_graph
+        from .model import load_model
+        from .synth import write_model
+
+        out: dict[str, Any] = {"scale": scale}
+        folder = self.work / f"model-{scale:g}"
+        t = time.perf_counter()
+        rep = write_model(folder, scale=scale, seed=self.seed, force=True)
+        out["synth_s"] = round(time.perf_counter() - t, 3)
+        t = time.perf_counter()
+        model = load_model(folder)
+        out["validate_s"] = round(time.perf_counter() - t, 3)
+        out["municipalities"] = rep.municipalities
+        out["nodes"], out["relationships"] = len(model.nodes), len(model.relationships)
+        self.log(f"scale {scale:g}: {out['nodes']:,} nodes, {out['relationships']:,} relationships "
+                 f"(synth {out['synth_s']:.1f} s, validate {out['validate_s']:.1f} s)")
+        out["clear_s"] = round(self._clear(), 3)
+        if rowwise:
+            out.update(self._rowwise(model))
+            self.log(f"  row by row: {out['rowwise_rels_per_s']:,} rels/s on {out['rowwise_sample']:,} relationships")
+            out["clear_s"] = round(out["clear_s"] + self._clear(), 3)
+        t = time.perf_counter()
+        report = load_graph(model, self.graph, replace=True)
+        out["load_s"] = round(time.perf_counter() - t, 3)
+        out["batched_rels_per_s"] = round(len(model.relationships) / out["load_s"])
+        held = sum(report.database_relationships.values())
+        if held != len(model.relationships):
+            raise RuntimeError(f"bench: the database holds {held} relationships, the model {len(model.relationships)}")
+        self.log(f"  batched load {out['load_s']:.1f} s = {out['batched_rels_per_s']:,} rels/s")
+        self._queries(model, out)
+        self.log(f"  represented p50 {out['represented_p50_ms']} ms, p95 {out['represented_p95_ms']} ms; "
+                 f"links p50 {out['links_p50_ms']} ms, p95 {out['links_p95_ms']} ms")
+        self._last_model = model
+        return out
+
+    def _cli_times(self) -> dict:
+        """`ask represented` as a user runs it: cold (no server), then warm (after `server start`)."""
+        from .synth import AS_OF
+
+        model = self._last_model
+        munis = {n["id"]: n for n in model.nodes if n["labels"][0] == "Municipality"}
+        m = munis.get("kommune-viborg") or munis[sorted(munis)[0]]
+        args = ["ask", "represented", m["properties"]["short_name"], "--as-of", AS_OF, "--json"]
+        self._close()
+        cold = []
+        for _ in range(CLI_COLD_RUNS):
+            dt, _ = _cli(args, self.home)
+            cold.append(dt)
+            self.log(f"  cold CLI {dt:.2f} s")
+        _cli(["server", "start"], self.home)
+        try:
+            _cli(args, self.home)  # the server's first answer compiles the query plans
+            warm = [_cli(args, self.home)[0] for _ in range(CLI_WARM_RUNS)]
+        finally:
+            _cli(["server", "stop"], self.home)
+        self.log(f"  warm CLI {statistics.median(warm):.2f} s")
+        return {"cli_cold_s": round(statistics.median(cold), 3), "cli_warm_s": round(statistics.median(warm), 3),
+                "cli_cold_runs": [round(x, 3) for x in cold], "cli_warm_runs": [round(x, 3) for x in warm],
+                "cli_command": "sundhedsgraf " + " ".join(args)}
+
+    def _real_model(self) -> dict:
+        """model/: validate, load, every question, the whole map; the server already running."""
+        from .loaders.graph import load_graph
+        from .maps import build_map, write_map
+        from .model import load_model
+        from .questions import Asker
+
+        out: dict[str, Any] = {}
+        self._clear()  # as a user's database holding only this model (not timed)
+        t0 = time.perf_counter()
+        model = load_model(PROJECT_DIR / "model")
+        out["validate_s"] = round(time.perf_counter() - t0, 3)
+        t = time.perf_counter()
+        load_graph(model, self.graph, replace=True)
+        out["load_s"] = round(time.perf_counter() - t, 3)
+        asker = Asker(self.graph)
+        ids = {n["id"] for n in model.nodes}
+        pick = lambda *cands: next((c for c in cands if c in ids), None)  # noqa: E731
+        muni, region, forum = pick("kommune-viborg"), pick("region-midtjylland"), pick("kosu")
+        questions = {
+            "represented": lambda: asker.represented(muni),
+            "links": lambda: asker.links(region, pick("kl")),
+            "members": lambda: asker.members(forum), "chain": lambda: asker.chain(forum),
+            "appointments": lambda: asker.appointments(forum), "interlocks": lambda: asker.interlocks(),
+            "matrix": lambda: asker.matrix(region), "meetings": lambda: asker.meetings(muni),
+            "unrepresented": lambda: asker.unrepresented(),
+            "changes": lambda: asker.changes("2015-06-01", "2027-06-01"),
+            "timeline": lambda: asker.timeline(), "rules": lambda: asker.rules(), "gaps": lambda: asker.gaps(),
+        }
+        out["questions_ms"] = {}
+        t = time.perf_counter()
+        for name, fn in questions.items():
+            tq = time.perf_counter()
+            fn()
+            out["questions_ms"][name] = round((time.perf_counter() - tq) * 1000, 1)
+        out["questions_s"] = round(time.perf_counter() - t, 3)
+        t = time.perf_counter()
+        write_map(build_map(model), self.work / "map.html")
+        out["map_s"] = round(time.perf_counter() - t, 3)
+        out["total_s"] = round(time.perf_counter() - t0, 3)
+        out["nodes"], out["relationships"] = len(model.nodes), len(model.relationships)
+        self.log(f"real model: {out['total_s']:.1f} s (validate {out['validate_s']:.2f}, load {out['load_s']:.2f}, "
+                 f"13 questions {out['questions_s']:.2f}, map {out['map_s']:.2f})")
+        return out
+
+    # ---- all
+    def run(self) -> dict:
+        t0 = time.perf_counter()
+        result: dict[str, Any] = {"scale": self.scale, "seed": self.seed, "machine": machine(),
+                                  "date": _dt.datetime.now().isoformat(timespec="seconds")}
+        scales = [self.scale / 4, self.scale / 2, self.scale]
+        try:
+            self._open()
+            growth = [self._scale(s, rowwise=(i == len(scales) - 1)) for i, s in enumerate(scales)]
+            top = growth[-1]
+            result.update({k: top[k] for k in ("nodes", "relationships", "batched_rels_per_s", "represented_p50_ms",
+                                                "represented_p95_ms", "links_p50_ms", "links_p95_ms")})
+            result["rowwise_rels_per_s"] = top["rowwise_rels_per_s"]
+            result["batch_vs_row_ratio"] = (round(top["batched_rels_per_s"] / top["rowwise_rels_per_s"], 1)
+                                            if top["rowwise_rels_per_s"] else None)
+            result["growth"] = growth
+            result["growth_ratios"] = _ratios(growth)
+            if self.with_real:
+                result["real_model"] = self._real_model()
+                result["real_model_s"] = result["real_model"]["total_s"]
+            result["peak_rss_mb"] = {"python": _peak_rss_mb(), "server": _peak_rss_mb(self._server_pid())}
+            if self.with_cli:
+                result.update(self._cli_times())
+                result["peak_rss_mb"]["cli"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+        finally:
+            self._close()
+            if self.own_work:
+                shutil.rmtree(self.work, ignore_errors=True)
+        result["machine"]["load_average_end"] = list(os.getloadavg())
+        result["targets"] = check_targets(result)
+        result["seconds"] = round(time.perf_counter() - t0, 1)
+        return result
+
+
+def _ratios(growth: list[dict]) -> dict:
+    """How each cost grows from the first scale to each next one, next to how the data grows."""
+    base = growth[0]
+    out = {}
+    for g in growth[1:]:
+        key = f"{base['scale']:g}->{g['scale']:g}"
+        out[key] = {k: round(g[k] / base[k], 2) if base.get(k) else None
+                    for k in ("relationships", "validate_s", "load_s", "represented_p50_ms", "links_p50_ms")}
+    return out
+
+
+def check_targets(result: dict) -> dict:
+    out = {}
+    for name, (key, op, value) in TARGETS.items():
+        got = result.get(key)
+        met = None if got is None else (got >= value if op == ">=" else got <= value)
+        out[name] = {"field": key, "value": got, "target": f"{op} {value}", "met": met}
+    return out
+
+
+def run(scale: float = DEFAULT_SCALE, seed: int = 1, **kw) -> dict:
+    """Run the benchmark; see the module docstring."""
+    return Bench(scale=scale, seed=seed, **kw).run()
+
+
+def render(result: dict) -> None:
+    """The result as tables (rich)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    m = result["machine"]
+    console.print(f"[b]sundhedsgraf bench[/b] scale {result['scale']:g}: {result['nodes']:,} nodes, "
+                  f"{result['relationships']:,} relationships; {m.get('cpus')} CPUs, {m.get('memory_gib')} GiB, "
+                  f"load average {m['load_average_start'][0]:.1f} → {m['load_average_end'][0]:.1f}; "
+                  f"{result['seconds']:.0f} s")
+    t = Table("scale", "relationships", "validate s", "load s", "rels/s", "represented p50/p95 ms", "links p50/p95 ms",
+              title="Growth")
+    for g in result["growth"]:
+        t.add_row(f"{g['scale']:g}", f"{g['relationships']:,}", f"{g['validate_s']:.1f}", f"{g['load_s']:.1f}",
+                  f"{g['batched_rels_per_s']:,}", f"{g['represented_p50_ms']} / {g['represented_p95_ms']}",
+                  f"{g['links_p50_ms']} / {g['links_p95_ms']}")
+    console.print(t)
+    t = Table("target", "value", "met", title="Targets (issue 6)")
+    for name, v in result["targets"].items():
+        t.add_row(name, str(v["value"]), {True: "yes", False: "[red]no[/red]", None: "-"}[v["met"]])
+    console.print(t)
+    rss = result.get("peak_rss_mb") or {}
+    console.print("peak memory: " + ", ".join(f"{k} {v} MB" for k, v in rss.items()))
+
+
+def write_json(result: dict, path: str | Path) -> None:
+    Path(path).write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
