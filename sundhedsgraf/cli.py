@@ -76,3 +76,7 @@ cli_demo.register(main)
 from . import cli_map  # noqa: E402  (maps, issue 5)
 
 cli_map.register(main)
+
+from . import cli_synth  # noqa: E402  (synthetic models and the benchmark, issue 6)
+
+cli_synth.register(main)

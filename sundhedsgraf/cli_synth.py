@@ -62,11 +62,13 @@ def register(main: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (progress goes to stderr).")
     @click.option("--output", "output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.json",
                   help="Also write the JSON results to this file.")
+    @click.option("--plot", "plot_to", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.png",
+                  help="Also draw time against scale into this PNG (needs matplotlib).")
     @click.option("--no-cli", "no_cli", is_flag=True, help="Skip the CLI timings (cold and warm `ask`).")
     @click.option("--no-real-model", "no_real", is_flag=True, help="Skip the run on the real model/.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
     @fail_cleanly
-    def bench(scale, seed, as_json, output, no_cli, no_real, quiet):
+    def bench(scale, seed, as_json, output, plot_to, no_cli, no_real, quiet):
         """Measure load throughput, question latency, CLI time and memory as the graph grows.
 
         Runs on an embedded server of its own in a temporary folder (your database is not touched):
@@ -80,14 +82,16 @@ def register(main: click.Group) -> None:
         Example:
           sundhedsgraf bench
           sundhedsgraf bench --scale 0.2 --json
-          sundhedsgraf bench --json --output docs/bench.json
+          sundhedsgraf bench --json --output docs/bench.json --plot docs/performance.png
         """
-        from .bench import DEFAULT_SCALE, render, run, write_json
+        from .bench import DEFAULT_SCALE, plot, render, run, write_json
 
         log = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
         result = run(scale=scale or DEFAULT_SCALE, seed=seed, cli=not no_cli, real_model=not no_real, log=log)
         if output is not None:
             write_json(result, output)
+        if plot_to is not None:
+            plot(result, plot_to)
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         else:

@@ -130,6 +130,11 @@ def slugify(text: str) -> str:
     return _slugify(text)
 
 
+def _of(role: str) -> str:
+    """Danish: formand *for* udvalget, medlem *af* udvalget."""
+    return "for" if role in ("formand", "næstformand", "medformand", "sekretær") else "af"
+
+
 def and_list(items: list[str]) -> str:
     items = list(items)
     if len(items) <= 1:
@@ -324,14 +329,14 @@ class Generator:
         sing, plur = OFFICE_TITLES[key]
         who = sing if len(munis) == 1 else plur
         word = ROLE_WORDS[role] if len(munis) == 1 else ("medlemmer" if role == "medlem" else role)
-        quote = doc.say(f"{when} er {who} fra {and_list([m.name for m in munis])} {word} af {forum_name}.")
+        quote = doc.say(f"{when} er {who} fra {and_list([m.name for m in munis])} {word} {_of(role)} {forum_name}.")
         start = ({"office": key, "municipality": munis[0].id} if len(munis) == 1
                  else {"office": key, "municipalities": [m.id for m in munis]})
         self.rel(doc, "MEMBER_OF", start, forum, quote, role=role, **props)
 
     def member(self, doc: Document, who_id: str, who_name: str, forum: str, forum_name: str, role: str,
                when: str, **props) -> None:
-        quote = doc.say(f"{when} er {who_name} {ROLE_WORDS[role]} af {forum_name}.")
+        quote = doc.say(f"{when} er {who_name} {ROLE_WORDS[role]} {_of(role)} {forum_name}.")
         self.rel(doc, "MEMBER_OF", who_id, forum, quote, role=role, **props)
 
     # ---- the whole country
