@@ -15,8 +15,10 @@ import datetime as _dt
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .model import Model
+if TYPE_CHECKING:  # annotations only: `ask` imports this module and never needs yaml (30 ms)
+    from .model import Model
 
 
 class _LazyNetworkx:

@@ -53,28 +53,33 @@ def _name_index(graph, cache_dir=None):
 
     # plain text values: the driver's rows as they are (run_query's JSON conversion walks every value)
     packed = graph.run_read(statement("names_packed"))
-    rows = sorted((dict(zip(NAME_COLUMNS, r)) for r in (packed[0]["names"] if packed else [])), key=lambda r: r["id"])
-    if not rows:
+    raw = sorted(packed[0]["names"] if packed else [], key=lambda r: r[0])  # [id, name, kind, ...] lists
+    if not raw:
         raise ConfigError("the database is empty; load the model first: sundhedsgraf load")
-    build = lambda: NameIndex(rows, list_hint="see `sundhedsgraf query names` for every name")  # noqa: E731
+
+    def build():
+        rows = [dict(zip(NAME_COLUMNS, r)) for r in raw]
+        return NameIndex(rows, list_hint="see `sundhedsgraf query names` for every name")
+
     if cache_dir is None:
         return build()
-    return _cached_index(rows, build, cache_dir)
+    return _cached_index(raw, build, cache_dir)
 
 
-def _cached_index(rows: list[dict], build, cache_dir):
+def _cached_index(raw: list[list], build, cache_dir):
     import hashlib
     import os
     import pickle
     from pathlib import Path
 
     from . import names
+    from .speed import gc_paused
 
     digest = hashlib.sha256(Path(names.__file__).read_bytes())
-    digest.update(json.dumps(rows, sort_keys=True, ensure_ascii=False).encode())
+    digest.update(json.dumps([NAME_COLUMNS, raw], ensure_ascii=False).encode())  # lists: no keys to sort
     path = Path(cache_dir) / f"names-{digest.hexdigest()[:32]}.pickle"
     try:
-        with open(path, "rb") as f:
+        with open(path, "rb") as f, gc_paused():  # 100,000 small objects and no cycles to find among them
             index = pickle.load(f)
         if isinstance(index, names.NameIndex):
             return index

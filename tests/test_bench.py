@@ -49,6 +49,10 @@ def test_bench_json_has_every_field(tmp_path):
     assert data["scale"] == 0.08
     assert data["rowwise_rels_per_s"] > 0 and data["batched_rels_per_s"] > 0
     assert data["batch_vs_row_ratio"] == pytest.approx(data["batched_rels_per_s"] / data["rowwise_rels_per_s"], rel=0.05)
+    assert data["batch_vs_row_one_tx_ratio"] == pytest.approx(
+        data["batched_rels_per_s"] / data["rowwise_one_tx_rels_per_s"], rel=0.05)
+    top = data["growth"][-1]  # both row-by-row variants wrote every relationship of their sample
+    assert top["rowwise_written"] == top["rowwise_one_tx_written"] == top["rowwise_sample"] > 0
     assert set(data["peak_rss_mb"]) >= {"python", "server"} and all(v > 0 for v in data["peak_rss_mb"].values())
     assert [g["scale"] for g in data["growth"]] == [0.02, 0.04, 0.08]
     for g in data["growth"]:

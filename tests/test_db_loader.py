@@ -9,7 +9,7 @@ import json
 import pytest
 from db_fixtures import checksum, run_cli
 
-from sundhedsgraf.errors import LoadError
+from sundhedsgraf.errors import LoadError, SundhedsgrafError
 from sundhedsgraf.loaders.graph import load_graph, node_rows, relationship_rows
 from sundhedsgraf.model import Model
 from sundhedsgraf.queries import run_query
@@ -164,6 +164,43 @@ def test_constraints_created_by_a_failing_load_are_dropped(scratch_graph, real_m
         load_graph(model, scratch_graph)
     assert "Tmp_id_unique" not in constraint_names()
     assert "Forum_id_unique" in constraint_names()  # existing ones stay
+
+
+def _constraint_names(graph) -> set[str]:
+    from sundhedsgraf.db.connection import cast_literal
+
+    return {r["name"] for r in graph.run_read(cast_literal("SHOW CONSTRAINTS YIELD name RETURN name"))}
+
+
+def test_replace_sets_the_relationship_constraints_aside_and_builds_them_again(scratch_graph, real_model):
+    """--replace drops the relationship-id constraints for the load and builds them after the
+    commit: every one of them exists afterwards, a second load reports none as new, and they hold
+    (a relationship with a taken id is refused by the database)."""
+    from sundhedsgraf.db.connection import cast_literal
+    from sundhedsgraf.loaders.graph import constraint_statements
+
+    wanted = {c.name for c in constraint_statements(real_model.schema)}
+    load_graph(real_model, scratch_graph, replace=True)
+    assert wanted <= _constraint_names(scratch_graph)
+    again = load_graph(real_model, scratch_graph, replace=True)
+    assert again.constraints_created == []
+    assert wanted <= _constraint_names(scratch_graph)
+    rel = next(r for r in real_model.relationships if r["type"] == "PART_OF")
+    with pytest.raises(SundhedsgrafError, match="(?i)duplicat|unique|already|exist|constraint"):
+        with scratch_graph.write_transaction() as tx:
+            tx.run(cast_literal("MATCH (a {id: $s}), (b {id: $e}) CREATE (a)-[:PART_OF {id: $id}]->(b)"),
+                   s=rel["start"], e=rel["end"], id=rel["id"]).consume()
+    assert sum(load_graph(real_model, scratch_graph).database_relationships.values()) == len(real_model.relationships)
+
+
+def test_a_failing_replace_load_builds_the_constraints_it_set_aside_again(real_graph, real_model):
+    from sundhedsgraf.loaders.graph import constraint_statements
+
+    wanted = {c.name for c in constraint_statements(real_model.schema)}
+    assert wanted <= _constraint_names(real_graph)
+    with pytest.raises(LoadError):
+        load_graph(_missing_endpoint(real_model), real_graph, replace=True)
+    assert wanted <= _constraint_names(real_graph)
 
 
 def test_constraints_come_from_the_schema(real_graph, real_model):

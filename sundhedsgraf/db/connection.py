@@ -279,14 +279,35 @@ def connect(settings: Settings | None = None, **overrides) -> Graph:
 # JSON
 
 
+_PLAIN = (str, int, bool, type(None))  # exact types that are JSON as they are (most values)
+_DRIVER_TYPES: tuple | None = None
+
+
+def _driver_types():
+    """neo4j.graph, neo4j.spatial and neo4j.time, imported once (not per value: `represented` converts
+    thousands of values, and an import statement in the loop cost it a third of its time)."""
+    global _DRIVER_TYPES
+    if _DRIVER_TYPES is None:
+        from neo4j import graph as ng
+        from neo4j import spatial
+        from neo4j import time as nt
+
+        _DRIVER_TYPES = (ng, spatial, nt)
+    return _DRIVER_TYPES
+
+
 def to_jsonable(value: Any) -> Any:
     """Driver values as plain JSON: temporal types as ISO text, nodes, relationships and paths as
     objects, points as coordinates, bytes as base64."""
-    from neo4j import graph as ng
-    from neo4j import spatial
-    from neo4j import time as nt
-
-    if value is None or isinstance(value, (bool, int, str)):
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [v if type(v) in _PLAIN else to_jsonable(v) for v in value]
+    if kind is dict:
+        return {k if type(k) is str else str(k): v if type(v) in _PLAIN else to_jsonable(v) for k, v in value.items()}
+    ng, spatial, nt = _driver_types()
+    if isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None

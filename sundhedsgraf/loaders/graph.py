@@ -15,11 +15,13 @@ tested on their own; :func:`load_graph` runs them against a :class:`~sundhedsgra
 * **Fast on --replace.** The database is emptied in the load's own transaction, so nothing can match:
   ``CREATE`` instead of ``MERGE`` (no lookup of an existing node or edge), batches of
   :data:`REPLACE_BATCH_SIZE`, and no count of what is not in the model (nothing is). A relationship
-  whose endpoint is missing shows as a batch that wrote fewer rows than it was given.
+  whose endpoint is missing shows as a batch that wrote fewer rows than it was given. The
+  relationship-id constraints are dropped before and built again after the transaction (one pass
+  over the data instead of a unique-index search and insert per relationship).
 * **All or nothing.** Nodes and relationships are written in one explicit transaction; any failure
   (a constraint, an endpoint that is not there, a lost connection) rolls it back. Constraints are
   schema statements and run before it, each on its own; those this load created are dropped again
-  if the load fails, so the database is as it was before.
+  if the load fails, and those it set aside are built again, so the database is as it was before.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ BATCH_SIZE = 500
 # On --replace (CREATE): bigger batches mean fewer round trips; beyond ~2,000 rows a batch gains
 # nothing on the embedded server (measured by `sundhedsgraf bench`, docs/performance.md).
 REPLACE_BATCH_SIZE = 2000
+# --replace sets the relationship constraints aside: how long to retry dropping one that the server
+# is still settling (ArcadeDB, just after building it)
+DROP_RETRY_S = 10.0
 
 
 def quote_identifier(name: str) -> str:
@@ -314,6 +319,33 @@ def positional_rows(rows: list[dict], keys: list[str], endpoints: dict[str, str]
     return _Batch([endpoints[r["start"]], endpoints[r["end"]], *map(r["props"].get, keys)] for r in rows)
 
 
+def positional_relationship_rows(rels: list[dict], keys: list[str], endpoints: dict[str, str]) -> list[list]:
+    """``positional_rows(map(relationship_row, rels), keys, endpoints)`` made straight from the
+    model's relationships, without a row dict each (half the client's cost of a --replace load).
+    The same precedence as :func:`_props`: a source list over ``id`` over a property."""
+    out = _Batch()
+    for rel in rels:
+        props = rel.get("properties") or _NONE
+        sources = rel.get("sources")
+        src = flatten_sources(sources) if sources else _NONE
+        row = [endpoints[rel["start"]], endpoints[rel["end"]]]
+        for k in keys:
+            if k in src:
+                v = src[k]
+            elif k == "id":
+                v = rel["id"]
+            else:
+                v = props.get(k)
+                if v is not None and type(v) not in _PLAIN:
+                    v = None if isinstance(v, (list, tuple)) and not v else _value(k, f"relationship {rel['id']!r}", v)
+            row.append(v)
+        out.append(row)
+    return out
+
+
+_NONE: dict = {}
+
+
 class _Batch(list):
     """A batch of rows as a query parameter. The neo4j driver formats every RUN for its debug log
     whether debug logging is on or not (``" ".join(map(repr, fields))``): a batch's repr is its size,
@@ -406,12 +438,19 @@ class LoadReport:
         }
 
 
-def ensure_constraints(graph, schema: dict, notify: Callable[[str], None] | None = None) -> list[str]:
-    """Create the schema's constraints (IF NOT EXISTS); the names of those actually added."""
+def ensure_constraints(graph, schema: dict, notify: Callable[[str], None] | None = None,
+                       kinds: Iterable[str] = ("node", "relationship"),
+                       names: Iterable[str] | None = None) -> list[str]:
+    """Create the schema's constraints of these kinds (only ``names`` if given; IF NOT EXISTS); the
+    names of those added."""
     from ..db.connection import cast_literal
 
+    kinds = set(kinds)
+    names = None if names is None else set(names)
     created = []
     for c in constraint_statements(schema):
+        if c.kind not in kinds or (names is not None and c.name not in names):
+            continue
         try:
             counters = graph.run_write(cast_literal(c.statement))
         except SundhedsgrafError as e:
@@ -455,6 +494,51 @@ def _drop_constraints(graph, names: list[str]) -> None:
             graph.run_write(cast_literal(drop_constraint_statement(name)))
 
 
+def _undo_constraints(graph, schema: dict, created: list[str], set_aside: list[str],
+                      notify: Callable[[str], None] | None) -> None:
+    """After a failed load: drop the constraints it created, build again those it set aside."""
+    _drop_constraints(graph, created)
+    if set_aside:
+        with contextlib.suppress(SundhedsgrafError):
+            ensure_constraints(graph, schema, notify, kinds=("relationship",), names=set_aside)
+
+
+def _set_aside_relationship_constraints(graph, schema: dict) -> list[str]:
+    """--replace: drop the relationship-id constraints for the length of the load; the names of
+    those that existed. They are built again after the commit (:func:`ensure_constraints`), from
+    the loaded data in one pass, as bulk loaders do: kept during the load, every relationship
+    written costs the server a search and an insert in a unique index of long string ids, a third
+    of its work (docs/performance.md). The ids are unique anyway: the model is validated first
+    (``model.py`` refuses a repeated id) and the embedded server's load lock keeps other loads out."""
+    from ..db.connection import cast_literal
+
+    dropped = []
+    for c in constraint_statements(schema):
+        if c.kind != "relationship":
+            continue
+        deadline = time.monotonic() + DROP_RETRY_S
+        while True:
+            try:
+                counters = graph.run_write(cast_literal(drop_constraint_statement(c.name)))
+            except SundhedsgrafError as e:
+                # ArcadeDB refuses to drop an index it built moments ago ("underlying files are not
+                # available", a transient error) until its files settle, within a second or so
+                if _transient(e) and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+                counters = None  # a server without relationship constraints: the load keeps it
+            break
+        if getattr(counters, "constraints_removed", 0):
+            dropped.append(c.name)
+    return dropped
+
+
+def _transient(e: BaseException) -> bool:
+    from neo4j.exceptions import TransientError
+
+    return isinstance(e.__cause__, TransientError)
+
+
 def _merge_batches(groups: dict, batch_size: int):
     """(group, None, batch number, rows, None, None) for the MERGE statements, rows made as they go."""
     for key, rels in groups.items():
@@ -493,10 +577,9 @@ class _prefetched_batches:
             for key, rels in groups.items():
                 keys = item_keys(rels)
                 for i, chunk in enumerate(batches(rels, batch_size), 1):
-                    rows = [relationship_row(r) for r in chunk]
-                    missing = _missing_endpoints(rows, element_ids)
-                    packed = None if missing else positional_rows(rows, keys, element_ids)
-                    if not self._put((key, keys, i, rows, packed, missing)):
+                    missing = _missing_endpoints(chunk, element_ids)
+                    packed = None if missing else positional_relationship_rows(chunk, keys, element_ids)
+                    if not self._put((key, keys, i, chunk, packed, missing)):
                         return
             self._put(None)
         except BaseException as e:  # noqa: BLE001 - handed to the reader
@@ -564,8 +647,12 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
 
     lock = graph.server.load_lock() if graph.server is not None else contextlib.nullcontext()
     with lock:
+        set_aside: list[str] = []  # --replace: relationship constraints dropped for the load, built after it
         try:
-            report.constraints_created = ensure_constraints(graph, model.schema, notify)
+            if replace:
+                set_aside = _set_aside_relationship_constraints(graph, model.schema)
+            report.constraints_created = ensure_constraints(
+                graph, model.schema, notify, kinds=("node",) if replace else ("node", "relationship"))
         except LoadError:
             if not replace:
                 raise
@@ -635,10 +722,10 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
                         1 for rec in tx.run(statement("relationship_ids")) if rec["id"] not in rel_ids)
                 step = "committing"
         except LoadError:
-            _drop_constraints(graph, report.constraints_created)
+            _undo_constraints(graph, model.schema, report.constraints_created, set_aside, notify)
             raise
         except SundhedsgrafError as e:
-            _drop_constraints(graph, report.constraints_created)
+            _undo_constraints(graph, model.schema, report.constraints_created, set_aside, notify)
             code = getattr(e.__cause__, "code", None) or ""
             hint = (" A node left from an earlier load holds that value (an id renamed?): load with --replace."
                     if code == "Neo.ClientError.Schema.ConstraintValidationFailed" and not replace else "")
@@ -646,10 +733,13 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
                 f"the load failed at {step}: {e}. It was rolled back: the database is as it was before.{hint}"
             ) from e
         except BaseException:
-            _drop_constraints(graph, report.constraints_created)
+            _undo_constraints(graph, model.schema, report.constraints_created, set_aside, notify)
             raise
         if deferred:
             report.constraints_created = ensure_constraints(graph, model.schema, notify)
+        elif replace:  # the relationship constraints, built from the committed data
+            rebuilt = ensure_constraints(graph, model.schema, notify, kinds=("relationship",))
+            report.constraints_created += [n for n in rebuilt if n not in set_aside]
         report.indexes_created = ensure_indexes(graph, model.schema, notify)
     report.database_nodes = _counts(graph.run_read(statement("counts_by_label")), "label", "nodes")
     report.database_relationships = _counts(graph.run_read(statement("counts_by_type")), "type", "relationships")
