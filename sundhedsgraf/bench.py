@@ -7,7 +7,9 @@ One run, in a temporary ``SUNDHEDSGRAF_HOME`` of its own (the user's database is
    loader (``load_graph(..., replace=True)`` into an emptied database) and time ``represented`` for
    many municipalities and ``links`` for many pairs of municipalities (p50 and p95, after a warm-up).
    A fresh server's JIT is cold: the first scale is loaded once untimed, and every scale's queries
-   are timed after 1.5 s of untimed queries on other municipalities.
+   are timed after 1.5 s of untimed queries on other municipalities. Before each timed part the
+   bench waits until the server is idle (:func:`settle`: ArcadeDB compacts its indexes in the
+   background for seconds after a large write or delete); the waits are in ``settle_*_s``.
 2. **Row by row.** At the largest scale, before its batched load: relationships of a sample written
    one statement per relationship (the loader's own statement with a batch of one), each statement
    its own transaction (``rowwise_rels_per_s``, the ratio's base: no batching at all), and again all
@@ -46,6 +48,8 @@ REPRESENTED_N = 60  # municipalities timed per scale
 LINKS_N = 20  # pairs timed per scale
 WARMUP_S = 1.5  # untimed queries first, this long (the server's JIT compiles the hot paths)
 ROWWISE_N = 2000  # relationships written one statement each
+SETTLE_IDLE = 0.05  # the server counts as idle below 5% of a core ...
+SETTLE_LIMIT_S = 30.0  # ... and is waited for at most this long before each timed part
 CLI_COLD_RUNS = 2
 CLI_WARM_RUNS = 5
 TARGETS = {  # name: (field, operator, value) — issue 6
@@ -109,6 +113,32 @@ def machine() -> dict[str, Any]:
     info["jvm_args"] = {"server_start": list(getattr(embedded, "PERSISTENT_JVM_ARGS", embedded.JVM_ARGS)),
                         "on_demand": list(embedded.JVM_ARGS), "heap": embedded.HEAP}
     return info
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a process has used so far, from /proc (None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def settle(pid: int | None, idle: float = SETTLE_IDLE, window: float = 0.5, limit: float = SETTLE_LIMIT_S) -> float:
+    """Wait until the server is idle: it used less than ``idle`` of a core over ``window`` seconds
+    (ArcadeDB compacts its indexes in the background for a few seconds after a large write, and
+    that work would be timed as part of whatever comes next). At most ``limit`` seconds; returns
+    how long it waited (0 where /proc cannot tell)."""
+    if pid is None or _cpu_seconds(pid) is None:
+        return 0.0
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < limit:
+        before = _cpu_seconds(pid)
+        time.sleep(window)
+        after = _cpu_seconds(pid)
+        if before is None or after is None or after - before < idle * window:
+            break
+    return round(time.perf_counter() - t0, 2)
 
 
 def _peak_rss_mb(pid: int | None = None) -> float | None:
@@ -295,19 +325,23 @@ class Bench:
             self.log("  (warm-up load, not timed)")
         out["clear_s"] = round(self._clear(), 3)
         if rowwise:
+            out["settle_before_rowwise_s"] = settle(self._server_pid())
             out.update(self._rowwise(model))
             self.log(f"  row by row: {out['rowwise_rels_per_s']:,} rels/s, a transaction each "
                      f"({out['rowwise_one_tx_rels_per_s']:,} rels/s in one transaction) on {out['rowwise_sample']:,} "
                      f"relationships")
             out["clear_s"] = round(out["clear_s"] + self._clear(), 3)
+        out["settle_before_load_s"] = settle(self._server_pid())
         t = time.perf_counter()
         report = load_graph(model, self.graph, replace=True)
         out["load_s"] = round(time.perf_counter() - t, 3)
         out["batched_rels_per_s"] = round(len(model.relationships) / out["load_s"])
+        out["load_phases_s"] = {k: round(v, 3) for k, v in report.phases.items()}
         held = sum(report.database_relationships.values())
         if held != len(model.relationships):
             raise RuntimeError(f"bench: the database holds {held} relationships, the model {len(model.relationships)}")
         self.log(f"  batched load {out['load_s']:.1f} s = {out['batched_rels_per_s']:,} rels/s")
+        out["settle_before_queries_s"] = settle(self._server_pid())
         self._queries(model, out)
         self.log(f"  represented p50 {out['represented_p50_ms']} ms, p95 {out['represented_p95_ms']} ms; "
                  f"links p50 {out['links_p50_ms']} ms, p95 {out['links_p95_ms']} ms")

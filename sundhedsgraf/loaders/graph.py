@@ -419,6 +419,7 @@ class LoadReport:
     other_relationships: int = 0
     seconds: float = 0.0
     target: str = ""
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: constraints, write, commit, ...
 
     def to_json(self) -> dict:
         return {
@@ -435,6 +436,7 @@ class LoadReport:
             "constraints_created": self.constraints_created,
             "indexes_created": self.indexes_created,
             "seconds": round(self.seconds, 3),
+            "phases": {k: round(v, 3) for k, v in self.phases.items()},
         }
 
 
@@ -635,10 +637,15 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
     if batch_size is None:
         batch_size = REPLACE_BATCH_SIZE if replace else BATCH_SIZE
     t0 = time.monotonic()
+    report = LoadReport(replaced=replace, target=graph.where)
+
+    def phase(name: str) -> None:  # the seconds since the previous phase ended
+        report.phases[name] = time.monotonic() - t0 - sum(report.phases.values())
+
     node_groups = node_rows(model)
     rel_groups = relationship_groups(model)  # rows are made batch by batch (beside the server, on --replace)
     total = sum(map(len, node_groups.values())) + sum(map(len, rel_groups.values()))
-    report = LoadReport(replaced=replace, target=graph.where)
+    phase("rows")
     for labels, rows in node_groups.items():
         for lab in labels:
             report.nodes[lab] = report.nodes.get(lab, 0) + len(rows)
@@ -663,6 +670,7 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
         step = "starting the transaction"
         done = 0
         try:
+            phase("constraints")
             with graph.write_transaction() as tx:
                 if replace:
                     step = "emptying the database (--replace)"
@@ -721,6 +729,7 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
                     report.other_relationships = sum(
                         1 for rec in tx.run(statement("relationship_ids")) if rec["id"] not in rel_ids)
                 step = "committing"
+                phase("write")
         except LoadError:
             _undo_constraints(graph, model.schema, report.constraints_created, set_aside, notify)
             raise
@@ -735,13 +744,16 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
         except BaseException:
             _undo_constraints(graph, model.schema, report.constraints_created, set_aside, notify)
             raise
+        phase("commit")
         if deferred:
             report.constraints_created = ensure_constraints(graph, model.schema, notify)
         elif replace:  # the relationship constraints, built from the committed data
             rebuilt = ensure_constraints(graph, model.schema, notify, kinds=("relationship",))
             report.constraints_created += [n for n in rebuilt if n not in set_aside]
         report.indexes_created = ensure_indexes(graph, model.schema, notify)
+        phase("constraints_after")
     report.database_nodes = _counts(graph.run_read(statement("counts_by_label")), "label", "nodes")
     report.database_relationships = _counts(graph.run_read(statement("counts_by_type")), "type", "relationships")
+    phase("counts")
     report.seconds = time.monotonic() - t0
     return report
