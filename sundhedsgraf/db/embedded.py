@@ -96,14 +96,18 @@ class ServerState:
 # small helpers
 
 
+try:  # imported now, not when a lock is taken: a Graph left open is closed while the interpreter
+    import fcntl as _FCNTL  # exits, when imports fail ("needs a POSIX system" was misleading there)
+except ImportError:  # pragma: no cover - Windows
+    _FCNTL = None
+
+
 def _fcntl():
-    try:
-        import fcntl
-    except ImportError as e:  # pragma: no cover - Windows
+    if _FCNTL is None:  # pragma: no cover - Windows
         raise EmbeddedServerError(
             "the embedded server needs a POSIX system (file locks); on Windows set NEO4J_URI to a Neo4j server."
-        ) from e
-    return fcntl
+        )
+    return _FCNTL
 
 
 @contextlib.contextmanager
