@@ -311,18 +311,20 @@ def row_keys(rows: list[dict]) -> list[str]:
     return sorted({k for r in rows for k in r["props"]})
 
 
-def positional_rows(rows: list[dict], keys: list[str], endpoints: dict[str, str] | None = None) -> list[list]:
-    """The rows as lists: (for relationships, with ``endpoints`` mapping node id to element id: the
-    start's and the end's element id, then) the value of each key, None where a row has none."""
-    if endpoints is None:
-        return _Batch(list(map(r["props"].get, keys)) for r in rows)
-    return _Batch([endpoints[r["start"]], endpoints[r["end"]], *map(r["props"].get, keys)] for r in rows)
+def positional_rows(rows: list[dict], keys: list[str]) -> list[list]:
+    """Node rows as lists: the value of each key, None where a row has none."""
+    return _Batch(list(map(r["props"].get, keys)) for r in rows)
+
+
+_NONE: dict = {}
 
 
 def positional_relationship_rows(rels: list[dict], keys: list[str], endpoints: dict[str, str]) -> list[list]:
-    """``positional_rows(map(relationship_row, rels), keys, endpoints)`` made straight from the
-    model's relationships, without a row dict each (half the client's cost of a --replace load).
-    The same precedence as :func:`_props`: a source list over ``id`` over a property."""
+    """The model's relationships as lists, with ``endpoints`` mapping node id to element id: the
+    start's and the end's element id, then the value of each key (None where a relationship has
+    none). Made straight from the model, without a :func:`relationship_row` dict each (half the
+    client's cost of a --replace load); the values are those of :func:`_props`, with its precedence:
+    a source list over ``id`` over a property (tests/test_db_units.py holds the two equal)."""
     out = _Batch()
     for rel in rels:
         props = rel.get("properties") or _NONE
@@ -341,9 +343,6 @@ def positional_relationship_rows(rels: list[dict], keys: list[str], endpoints: d
             row.append(v)
         out.append(row)
     return out
-
-
-_NONE: dict = {}
 
 
 class _Batch(list):
@@ -367,7 +366,7 @@ def create_node_statement(labels: tuple[str, ...], keys: list[str]) -> str:
 
 def create_relationship_statement(rtype: str, keys: list[str]) -> str:
     """--replace: create relationships of one type between nodes given by element id (rows from
-    :func:`positional_rows` with ``endpoints``); returns how many it wrote."""
+    :func:`positional_relationship_rows`); returns how many it wrote."""
     return (f"UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
             f"CREATE (a)-[r:{quote_identifier(rtype)} {positional_properties(keys, 2)}]->(b) "
             f"RETURN count(r) AS written")
@@ -509,8 +508,8 @@ def _set_aside_relationship_constraints(graph, schema: dict) -> list[str]:
     """--replace: drop the relationship-id constraints for the length of the load; the names of
     those that existed. They are built again after the commit (:func:`ensure_constraints`), from
     the loaded data in one pass, as bulk loaders do: kept during the load, every relationship
-    written costs the server a search and an insert in a unique index of long string ids, a third
-    of its work (docs/performance.md). The ids are unique anyway: the model is validated first
+    written costs the server a search and an insert in a unique index of long string ids, a fifth
+    of its profile samples (docs/performance.md). The ids are unique anyway: the model is validated first
     (``model.py`` refuses a repeated id) and the embedded server's load lock keeps other loads out."""
     from ..db.connection import cast_literal
 
