@@ -104,6 +104,13 @@ class NamedQuery:
         return out
 
 
+# numeric parameter types: how command-line text is parsed, which Python values pass, what to write
+_NUMERIC: dict[str, tuple[Any, tuple[type, ...], str]] = {
+    "integer": (int, (int,), "a whole number (e.g. 3)"),
+    "number": (float, (int, float), "a number (e.g. 4.5)"),
+}
+
+
 def convert(query: str, p: Param, v: Any, from_text: bool) -> Any:
     """``v`` as parameter ``p`` declares it, or a ParameterError naming it."""
 
@@ -115,24 +122,16 @@ def convert(query: str, p: Param, v: Any, from_text: bool) -> Any:
         if isinstance(v, str):
             return v
         raise bad("text")
-    if t == "integer":
+    if t in _NUMERIC:
+        parse, accepted, expected = _NUMERIC[t]
         if from_text and isinstance(v, str):
             try:
-                return int(v.strip())
+                return parse(v.strip())
             except ValueError:
-                raise bad("a whole number (e.g. 3)") from None
-        if isinstance(v, int) and not isinstance(v, bool):
+                raise bad(expected) from None
+        if isinstance(v, accepted) and not isinstance(v, bool):
             return v
-        raise bad("a whole number (e.g. 3)")
-    if t == "number":
-        if from_text and isinstance(v, str):
-            try:
-                return float(v.strip())
-            except ValueError:
-                raise bad("a number (e.g. 4.5)") from None
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            return v
-        raise bad("a number (e.g. 4.5)")
+        raise bad(expected)
     if t == "boolean":
         if from_text and isinstance(v, str):
             s = v.strip().lower()
