@@ -172,35 +172,75 @@ def _constraint_names(graph) -> set[str]:
     return {r["name"] for r in graph.run_read(cast_literal("SHOW CONSTRAINTS YIELD name RETURN name"))}
 
 
-def test_replace_sets_the_relationship_constraints_aside_and_builds_them_again(scratch_graph, real_model):
-    """--replace drops the relationship-id constraints for the load and builds them after the
-    commit: every one of them exists afterwards, a second load reports none as new, and they hold
-    (a relationship with a taken id is refused by the database)."""
+def _legacy_constraint(graph, rtype: str) -> str:
+    """Create the relationship-id constraint an earlier version made (``<TYPE>_id_unique``)."""
     from sundhedsgraf.db.connection import cast_literal
-    from sundhedsgraf.loaders.graph import constraint_statements
 
-    wanted = {c.name for c in constraint_statements(real_model.schema)}
+    name = f"{rtype}_id_unique"
+    graph.run_write(cast_literal(f"CREATE CONSTRAINT `{name}` IF NOT EXISTS FOR ()-[r:`{rtype}`]-() REQUIRE r.`id` IS UNIQUE"))
+    assert name in _constraint_names(graph)
+    return name
+
+
+@pytest.mark.parametrize("replace", [True, False])
+def test_a_load_drops_the_relationship_constraints_of_earlier_versions(scratch_graph, real_model, replace):
+    """Relationship ids are no database constraint any more: a load that commits drops those an
+    earlier version made, reports them, and keeps every constraint of the schema."""
+    from sundhedsgraf.loaders.graph import constraint_statements, retired_constraint_names
+
     load_graph(real_model, scratch_graph, replace=True)
-    assert wanted <= _constraint_names(scratch_graph)
-    again = load_graph(real_model, scratch_graph, replace=True)
-    assert again.constraints_created == []
-    assert wanted <= _constraint_names(scratch_graph)
-    rel = next(r for r in real_model.relationships if r["type"] == "PART_OF")
-    with pytest.raises(SundhedsgrafError, match="(?i)duplicat|unique|already|exist|constraint"):
-        with scratch_graph.write_transaction() as tx:
-            tx.run(cast_literal("MATCH (a {id: $s}), (b {id: $e}) CREATE (a)-[:PART_OF {id: $id}]->(b)"),
-                   s=rel["start"], e=rel["end"], id=rel["id"]).consume()
-    assert sum(load_graph(real_model, scratch_graph).database_relationships.values()) == len(real_model.relationships)
+    name = _legacy_constraint(scratch_graph, "PART_OF")
+    report = load_graph(real_model, scratch_graph, replace=replace)
+    assert report.constraints_dropped == [name]
+    assert report.to_json()["constraints_dropped"] == [name]
+    held = _constraint_names(scratch_graph)
+    assert not held & set(retired_constraint_names(real_model.schema))
+    assert {c.name for c in constraint_statements(real_model.schema)} <= held
+    assert load_graph(real_model, scratch_graph, replace=replace).constraints_dropped == []
 
 
-def test_a_failing_replace_load_builds_the_constraints_it_set_aside_again(real_graph, real_model):
-    from sundhedsgraf.loaders.graph import constraint_statements
+def test_a_failing_load_leaves_the_constraints_of_earlier_versions(real_graph, real_model):
+    from sundhedsgraf.db.connection import cast_literal
+    from sundhedsgraf.loaders.graph import drop_constraint_statement
 
-    wanted = {c.name for c in constraint_statements(real_model.schema)}
-    assert wanted <= _constraint_names(real_graph)
-    with pytest.raises(LoadError):
-        load_graph(_missing_endpoint(real_model), real_graph, replace=True)
-    assert wanted <= _constraint_names(real_graph)
+    name = _legacy_constraint(real_graph, "PART_OF")
+    try:
+        with pytest.raises(LoadError):
+            load_graph(_missing_endpoint(real_model), real_graph, replace=True)
+        assert name in _constraint_names(real_graph)
+    finally:
+        real_graph.run_write(cast_literal(drop_constraint_statement(name)))
+
+
+def _moved(model, change: str) -> Model:
+    """The real model with one relationship's end (or type) changed and its id kept: a merge cannot
+    match the stored one, so it writes a second relationship with that id."""
+    m = copy.deepcopy(model)
+    rel = next(r for r in m.relationships if r["type"] == "MEMBER_OF")
+    if change == "end":
+        forums = [n["id"] for n in m.nodes if n["labels"] == ["Forum"] and n["id"] != rel["end"]]
+        rel["end"] = forums[0]
+    else:
+        rel["type"] = "SUPPORTS"
+    m.nodes[0]["name"] = "changed by the failing load"
+    return m
+
+
+@pytest.mark.parametrize("change", ["end", "type"])
+def test_a_merge_load_refuses_a_relationship_id_held_twice(real_graph, real_model, change):
+    """What a relationship-id constraint would refuse, the loader refuses itself (and across types,
+    which a constraint per type could not): rolled back, the database as it was."""
+    moved = _moved(real_model, change)
+    rel_id = next(r for r in real_model.relationships if r["type"] == "MEMBER_OF")["id"]
+    before = (counts(real_graph), checksum(real_graph))
+    with pytest.raises(LoadError, match=f"relationship id '{rel_id}' is held by 2 relationships.*--replace"):
+        load_graph(moved, real_graph)
+    assert (counts(real_graph), checksum(real_graph)) == before
+
+
+def test_the_moved_relationship_loads_with_replace(scratch_graph, real_model):
+    report = load_graph(_moved(real_model, "end"), scratch_graph, replace=True)
+    assert sum(report.database_relationships.values()) == len(real_model.relationships)
 
 
 def test_constraints_come_from_the_schema(real_graph, real_model):

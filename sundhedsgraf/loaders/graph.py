@@ -16,12 +16,17 @@ tested on their own; :func:`load_graph` runs them against a :class:`~sundhedsgra
   ``CREATE`` instead of ``MERGE`` (no lookup of an existing node or edge), batches of
   :data:`REPLACE_BATCH_SIZE`, and no count of what is not in the model (nothing is). A relationship
   whose endpoint is missing shows as a batch that wrote fewer rows than it was given. The
-  relationship-id constraints are dropped before and built again after the transaction (one pass
-  over the data instead of a unique-index search and insert per relationship).
+  relationship batches are sent one ahead of the server's answer (:mod:`~sundhedsgraf.db.pipeline`):
+  the client packs the next while the server writes the previous.
+* **Unique ids.** Node ids (and every ``unique: true`` property) are database constraints from the
+  schema. Relationship ids are unique in the validated model; a merging load also counts the ids the
+  database holds before it commits and refuses one held twice (a relationship whose type or endpoint
+  changed: the merge could not match the old one). They are no database constraint (see
+  :func:`constraint_statements`); those earlier versions made are dropped after a load.
 * **All or nothing.** Nodes and relationships are written in one explicit transaction; any failure
-  (a constraint, an endpoint that is not there, a lost connection) rolls it back. Constraints are
-  schema statements and run before it, each on its own; those this load created are dropped again
-  if the load fails, and those it set aside are built again, so the database is as it was before.
+  (a constraint, an endpoint that is not there, an id held twice, a lost connection) rolls it back.
+  Constraints are schema statements and run before it, each on its own; those this load created are
+  dropped again if the load fails, so the database is as it was before.
 """
 
 from __future__ import annotations
@@ -29,10 +34,13 @@ from __future__ import annotations
 import contextlib
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..db.pipeline import DEPTH as PIPELINE_DEPTH
+from ..db.pipeline import Pipeline
 from ..errors import LoadError, SundhedsgrafError
 from ..speed import gc_paused
 
@@ -41,8 +49,8 @@ BATCH_SIZE = 500
 # On --replace (CREATE): bigger batches mean fewer round trips; beyond ~2,000 rows a batch gains
 # nothing on the embedded server (measured by `sundhedsgraf bench`, docs/performance.md).
 REPLACE_BATCH_SIZE = 2000
-# --replace sets the relationship constraints aside: how long to retry dropping one that the server
-# is still settling (ArcadeDB, just after building it)
+# How long to retry dropping a retired constraint whose index the server is still settling (ArcadeDB,
+# after a large write)
 DROP_RETRY_S = 10.0
 
 
@@ -86,8 +94,12 @@ class Constraint:
 
 def constraint_statements(schema: dict) -> list[Constraint]:
     """One uniqueness constraint per ``unique: true`` property of a label, named
-    ``<Label>_<property>_unique``, plus ``<TYPE>_id_unique`` on every relationship type's ``id``
-    (relationship ids are unique in the model; the constraint also gives MERGE its index)."""
+    ``<Label>_<property>_unique``. Relationship ids get none (see :data:`RETIRED_CONSTRAINTS`): they
+    are unique in the model (the validator refuses a repeated id), an emptied database (--replace)
+    holds only the model's, and a merging load checks the ids the database holds before it commits.
+    No question looks a relationship up by its id, and a merge finds the relationship from its two
+    endpoints, so the index under such a constraint only cost time: building it after a national-scale
+    load took a quarter of the load (docs/performance.md)."""
     out = []
     for label, spec in (schema.get("labels") or {}).items():
         for prop, pspec in ((spec or {}).get("properties") or {}).items():
@@ -96,12 +108,13 @@ def constraint_statements(schema: dict) -> list[Constraint]:
                 out.append(Constraint(name, (
                     f"CREATE CONSTRAINT {quote_identifier(name)} IF NOT EXISTS "
                     f"FOR (n:{quote_identifier(label)}) REQUIRE n.{quote_identifier(prop)} IS UNIQUE"), "node"))
-    for rtype in schema_types(schema):
-        name = f"{rtype}_id_unique"
-        out.append(Constraint(name, (
-            f"CREATE CONSTRAINT {quote_identifier(name)} IF NOT EXISTS "
-            f"FOR ()-[r:{quote_identifier(rtype)}]-() REQUIRE r.`id` IS UNIQUE"), "relationship"))
     return out
+
+
+def retired_constraint_names(schema: dict) -> list[str]:
+    """The relationship-id constraints earlier versions created (``<TYPE>_id_unique``); a load that
+    succeeds drops those it finds (the loader checks relationship ids itself)."""
+    return [f"{rtype}_id_unique" for rtype in schema_types(schema)]
 
 
 def drop_constraint_statement(name: str) -> str:
@@ -412,6 +425,7 @@ class LoadReport:
     database_nodes: dict[str, int] = field(default_factory=dict)
     database_relationships: dict[str, int] = field(default_factory=dict)
     constraints_created: list[str] = field(default_factory=list)
+    constraints_dropped: list[str] = field(default_factory=list)  # retired ones (retire_constraints)
     indexes_created: list[str] = field(default_factory=list)
     replaced: bool = False
     other_nodes: int = 0
@@ -433,32 +447,22 @@ class LoadReport:
             "nodes_not_in_model": self.other_nodes,
             "relationships_not_in_model": self.other_relationships,
             "constraints_created": self.constraints_created,
+            "constraints_dropped": self.constraints_dropped,
             "indexes_created": self.indexes_created,
             "seconds": round(self.seconds, 3),
             "phases": {k: round(v, 3) for k, v in self.phases.items()},
         }
 
 
-def ensure_constraints(graph, schema: dict, notify: Callable[[str], None] | None = None,
-                       kinds: Iterable[str] = ("node", "relationship"),
-                       names: Iterable[str] | None = None) -> list[str]:
-    """Create the schema's constraints of these kinds (only ``names`` if given; IF NOT EXISTS); the
-    names of those added."""
+def ensure_constraints(graph, schema: dict, notify: Callable[[str], None] | None = None) -> list[str]:
+    """Create the schema's constraints (IF NOT EXISTS); the names of those added."""
     from ..db.connection import cast_literal
 
-    kinds = set(kinds)
-    names = None if names is None else set(names)
     created = []
     for c in constraint_statements(schema):
-        if c.kind not in kinds or (names is not None and c.name not in names):
-            continue
         try:
             counters = graph.run_write(cast_literal(c.statement))
         except SundhedsgrafError as e:
-            if c.kind == "relationship":  # Neo4j before 5.7 has no relationship constraints
-                if notify:
-                    notify(f"constraint {c.name} not created ({e}); relationships are merged without it.")
-                continue
             raise LoadError(
                 f"could not create constraint {c.name} ({e}); if existing data violates it, load with "
                 f"--replace. Nothing was loaded."
@@ -488,6 +492,7 @@ def ensure_indexes(graph, schema: dict, notify: Callable[[str], None] | None = N
 
 
 def _drop_constraints(graph, names: list[str]) -> None:
+    """After a failed load: drop the constraints it created."""
     from ..db.connection import cast_literal
 
     for name in names:
@@ -495,42 +500,32 @@ def _drop_constraints(graph, names: list[str]) -> None:
             graph.run_write(cast_literal(drop_constraint_statement(name)))
 
 
-def _undo_constraints(graph, schema: dict, created: list[str], set_aside: list[str],
-                      notify: Callable[[str], None] | None) -> None:
-    """After a failed load: drop the constraints it created, build again those it set aside."""
-    _drop_constraints(graph, created)
-    if set_aside:
-        with contextlib.suppress(SundhedsgrafError):
-            ensure_constraints(graph, schema, notify, kinds=("relationship",), names=set_aside)
-
-
-def _set_aside_relationship_constraints(graph, schema: dict) -> list[str]:
-    """--replace: drop the relationship-id constraints for the length of the load; the names of
-    those that existed. They are built again after the commit (:func:`ensure_constraints`), from
-    the loaded data in one pass, as bulk loaders do: kept during the load, every relationship
-    written costs the server a search and an insert in a unique index of long string ids, a fifth
-    of its profile samples (docs/performance.md). The ids are unique anyway: the model is validated first
-    (``model.py`` refuses a repeated id) and the embedded server's load lock keeps other loads out."""
+def retire_constraints(graph, schema: dict, notify: Callable[[str], None] | None = None) -> list[str]:
+    """Drop the relationship-id constraints an earlier version created (:func:`retired_constraint_names`);
+    the names of those that existed. Run after a load has committed: a load that fails leaves the
+    database, constraints included, as it was."""
     from ..db.connection import cast_literal
 
     dropped = []
-    for c in constraint_statements(schema):
-        if c.kind != "relationship":
-            continue
+    for name in retired_constraint_names(schema):
         deadline = time.monotonic() + DROP_RETRY_S
         while True:
             try:
-                counters = graph.run_write(cast_literal(drop_constraint_statement(c.name)))
+                counters = graph.run_write(cast_literal(drop_constraint_statement(name)))
             except SundhedsgrafError as e:
-                # ArcadeDB refuses to drop an index it built moments ago ("underlying files are not
-                # available", a transient error) until its files settle, within a second or so
+                # ArcadeDB refuses to drop an index that is still settling after a large write or its
+                # own build ("underlying files are not available", a transient error) for a second or so
                 if _transient(e) and time.monotonic() < deadline:
                     time.sleep(0.1)
                     continue
-                counters = None  # a server without relationship constraints: the load keeps it
+                if notify:
+                    notify(f"constraint {name} (from an earlier version) not dropped: {e}")
+                counters = None
             break
         if getattr(counters, "constraints_removed", 0):
-            dropped.append(c.name)
+            dropped.append(name)
+            if notify:
+                notify(f"dropped constraint {name}: relationship ids are checked by the loader (docs/database.md)")
     return dropped
 
 
@@ -619,17 +614,18 @@ def _missing_endpoints(rows: list[dict], known) -> list[dict]:
 
 def load_graph(model, graph, *, replace: bool = False, batch_size: int | None = None,
                progress: Callable[[int, int], None] | None = None,
-               notify: Callable[[str], None] | None = None) -> LoadReport:
+               notify: Callable[[str], None] | None = None, pipeline_depth: int = PIPELINE_DEPTH) -> LoadReport:
     """Write ``model`` into ``graph`` (an open Graph) in one transaction; see the module docstring.
     ``progress(done, total)`` is called after each batch. Raises LoadError (the database unchanged).
     ``batch_size`` defaults to :data:`BATCH_SIZE` (MERGE) or :data:`REPLACE_BATCH_SIZE` (--replace).
     Python's cyclic garbage collector is paused meanwhile (see :func:`~sundhedsgraf.speed.gc_paused`:
     its full collections walk the whole model and every row again and again)."""
     with gc_paused():
-        return _load_graph(model, graph, replace=replace, batch_size=batch_size, progress=progress, notify=notify)
+        return _load_graph(model, graph, replace=replace, batch_size=batch_size, progress=progress, notify=notify,
+                           pipeline_depth=pipeline_depth)
 
 
-def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadReport:
+def _load_graph(model, graph, *, replace, batch_size, progress, notify, pipeline_depth) -> LoadReport:
     from ..db.connection import cast_literal
     from ..queries import statement
 
@@ -653,12 +649,8 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
 
     lock = graph.server.load_lock() if graph.server is not None else contextlib.nullcontext()
     with lock:
-        set_aside: list[str] = []  # --replace: relationship constraints dropped for the load, built after it
         try:
-            if replace:
-                set_aside = _set_aside_relationship_constraints(graph, model.schema)
-            report.constraints_created = ensure_constraints(
-                graph, model.schema, notify, kinds=("node",) if replace else ("node", "relationship"))
+            report.constraints_created = ensure_constraints(graph, model.schema, notify)
         except LoadError:
             if not replace:
                 raise
@@ -668,6 +660,7 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
             deferred = False
         step = "starting the transaction"
         done = 0
+        pipe: Pipeline | None = None
         try:
             phase("constraints")
             with graph.write_transaction() as tx:
@@ -697,15 +690,27 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
                 node_ids = {r["id"] for rows in node_groups.values() for r in rows}
                 batches_of = (_prefetched_batches(rel_groups, batch_size, element_ids) if replace
                               else _merge_batches(rel_groups, batch_size))
-                with contextlib.closing(batches_of) as work:
+                pipe = Pipeline(tx, pipeline_depth if replace else 0)
+
+                def written_check(batch: list[dict], step: str):
+                    def check(records: list[list]) -> None:
+                        nonlocal done
+                        written = records[0][0] if records else 0
+                        if written != len(batch):
+                            raise _unmatched(batch, written, step)
+                        done += len(batch)
+                        if progress:
+                            progress(done, total)
+                    return check
+
+                with contextlib.closing(batches_of) as work, pipe:
                     for (rtype, sl, el), keys, i, batch, packed, missing in work:
                         step = f"relationships {rtype} (batch {i})"
                         if replace:  # the database holds exactly the model's nodes: a missing endpoint is not one
-                            if not missing:
+                            if not missing:  # sent ahead; checked (and counted) when the server has answered
                                 stmt = cast_literal(create_relationship_statement(rtype, keys))
-                                written = tx.run(stmt, rows=packed).single()["written"]
-                                if written != len(batch):
-                                    raise _unmatched(batch, written, step)
+                                pipe.submit(stmt, {"rows": packed}, on_done=written_check(batch, step), label=step)
+                                continue
                         else:
                             stmt = cast_literal(relationship_statement(rtype, sl, el))
                             got = {rec["id"] for rec in tx.run(stmt, rows=_Batch(batch))}
@@ -725,15 +730,25 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
                     rel_ids = {r["id"] for rows in rel_groups.values() for r in rows}
                     # every id, compared here: `NOT n.id IN $ids` costs ids x nodes on ArcadeDB
                     report.other_nodes = sum(1 for rec in tx.run(statement("node_ids")) if rec["id"] not in node_ids)
-                    report.other_relationships = sum(
-                        1 for rec in tx.run(statement("relationship_ids")) if rec["id"] not in rel_ids)
+                    held = Counter(rec["id"] for rec in tx.run(statement("relationship_ids")))
+                    report.other_relationships = sum(n for rid, n in held.items() if rid not in rel_ids)
+                    twice = sorted(rid for rid, n in held.items() if n > 1 and rid in rel_ids)
+                    if twice:  # a merge cannot match a relationship whose type or endpoints changed
+                        raise LoadError(
+                            f"relationship id {twice[0]!r} is held by {held[twice[0]]} relationships after this "
+                            f"load ({len(twice)} id(s) so): its type or an endpoint changed since the database "
+                            f"was loaded, and the old one is still there. The load was rolled back, the "
+                            f"database is as it was before: load with --replace.")
+                pipe = None
                 step = "committing"
                 phase("write")
         except LoadError:
-            _undo_constraints(graph, model.schema, report.constraints_created, set_aside, notify)
+            _drop_constraints(graph, report.constraints_created)
             raise
         except SundhedsgrafError as e:
-            _undo_constraints(graph, model.schema, report.constraints_created, set_aside, notify)
+            if pipe is not None and pipe.reading:  # the server refused a statement sent ahead
+                step = pipe.reading
+            _drop_constraints(graph, report.constraints_created)
             code = getattr(e.__cause__, "code", None) or ""
             hint = (" A node left from an earlier load holds that value (an id renamed?): load with --replace."
                     if code == "Neo.ClientError.Schema.ConstraintValidationFailed" and not replace else "")
@@ -741,14 +756,12 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
                 f"the load failed at {step}: {e}. It was rolled back: the database is as it was before.{hint}"
             ) from e
         except BaseException:
-            _undo_constraints(graph, model.schema, report.constraints_created, set_aside, notify)
+            _drop_constraints(graph, report.constraints_created)
             raise
         phase("commit")
         if deferred:
             report.constraints_created = ensure_constraints(graph, model.schema, notify)
-        elif replace:  # the relationship constraints, built from the committed data
-            rebuilt = ensure_constraints(graph, model.schema, notify, kinds=("relationship",))
-            report.constraints_created += [n for n in rebuilt if n not in set_aside]
+        report.constraints_dropped = retire_constraints(graph, model.schema, notify)
         report.indexes_created = ensure_indexes(graph, model.schema, notify)
         phase("constraints_after")
     report.database_nodes = _counts(graph.run_read(statement("counts_by_label")), "label", "nodes")
