@@ -53,6 +53,7 @@ def test_bench_json_has_every_field(tmp_path):
         data["batched_rels_per_s"] / data["rowwise_one_tx_rels_per_s"], rel=0.05)
     top = data["growth"][-1]  # both row-by-row variants wrote every relationship of their sample
     assert top["rowwise_written"] == top["rowwise_one_tx_written"] == top["rowwise_sample"] > 0
+    assert 0 <= top["rowwise_warmup"] and top["rowwise_warmup"] + top["rowwise_sample"] <= data["relationships"]
     assert set(data["peak_rss_mb"]) >= {"python", "server"} and all(v > 0 for v in data["peak_rss_mb"].values())
     assert [g["scale"] for g in data["growth"]] == [0.02, 0.04, 0.08]
     for g in data["growth"]:
