@@ -317,7 +317,7 @@ class Bench:
         out.update({"rowwise_written": n, "rowwise_s": round(dt, 3), "rowwise_rels_per_s": round(n / dt) if dt else None})
         return out
 
-    def _scale(self, scale: float, rowwise: bool, warm_up: bool = True) -> dict:
+    def _scale(self, scale: float, rowwise: bool) -> dict:
         from .loaders.graph import load_graph
         from .model import load_model
         from .synth import write_model
@@ -334,9 +334,9 @@ class Bench:
         out["nodes"], out["relationships"] = len(model.nodes), len(model.relationships)
         self.log(f"scale {scale:g}: {out['nodes']:,} nodes, {out['relationships']:,} relationships "
                  f"(synth {out['synth_s']:.1f} s, validate {out['validate_s']:.1f} s)")
-        if warm_up:  # a server's first loads run in the JIT's slow tiers: every scale is loaded once untimed
-            load_graph(model, self.graph, replace=True)
-            self.log("  (warm-up load, not timed)")
+        # a server's first loads run in the JIT's slow tiers: every scale is loaded once untimed
+        load_graph(model, self.graph, replace=True)
+        self.log("  (warm-up load, not timed)")
         out["clear_s"] = round(self._clear(), 3)
         if rowwise:
             out["settle_before_rowwise_s"] = settle(self._server_pid())

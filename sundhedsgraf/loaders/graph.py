@@ -94,7 +94,7 @@ class Constraint:
 
 def constraint_statements(schema: dict) -> list[Constraint]:
     """One uniqueness constraint per ``unique: true`` property of a label, named
-    ``<Label>_<property>_unique``. Relationship ids get none (see :data:`RETIRED_CONSTRAINTS`): they
+    ``<Label>_<property>_unique``. Relationship ids get none (see :func:`retired_constraint_names`): they
     are unique in the model (the validator refuses a repeated id), an emptied database (--replace)
     holds only the model's, and a merging load checks the ids the database holds before it commits.
     No question looks a relationship up by its id, and a merge finds the relationship from its two
@@ -739,7 +739,6 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify, pipeline
                             f"load ({len(twice)} id(s) so): its type or an endpoint changed since the database "
                             f"was loaded, and the old one is still there. The load was rolled back, the "
                             f"database is as it was before: load with --replace.")
-                pipe = None
                 step = "committing"
                 phase("write")
         except LoadError:
