@@ -7,8 +7,10 @@ One run, in a temporary ``SUNDHEDSGRAF_HOME`` of its own (the user's database is
    loader (``load_graph(..., replace=True)`` into an emptied database) and time ``represented`` for
    many municipalities and ``links`` for many pairs of municipalities (p50 and p95, after a warm-up).
    A server's JIT needs a few loads to compile the hot paths: each scale is loaded once untimed before
-   its timed load (into an emptied database, as the timed one), and every scale's queries
-   are timed after 1.5 s of untimed queries on other municipalities. Before each timed part the
+   its timed load (into an emptied database, as the timed one), and every scale's queries are timed
+   after untimed ones on random municipalities until their latency is steady (:func:`warm_up`; a
+   server fresh from loading answers `represented` 2-3× slower for its first few hundred calls,
+   which a fixed 1.5 s did not cover; ``represented_warmup`` records it). Before each timed part the
    bench waits until the server is idle (:func:`settle`: ArcadeDB compacts its indexes in the
    background for seconds after a large write or delete); the waits are in ``settle_*_s``.
 2. **Row by row.** At the largest scale, before its batched load: relationships of a sample written
@@ -46,9 +48,17 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_SCALE = 4.0
-REPRESENTED_N = 60  # municipalities timed per scale
+REPRESENTED_N = 100  # municipalities timed per scale
 LINKS_N = 20  # pairs timed per scale
-WARMUP_S = 1.5  # untimed queries first, this long (the server's JIT compiles the hot paths)
+# Untimed queries first, until the server's JIT has compiled the hot paths (see `warm_up`): windows
+# of WARMUP_WINDOW calls, until the best window median has not improved by WARMUP_GAIN for
+# WARMUP_PATIENCE windows in a row, no sooner than WARMUP_MIN_S and no later than WARMUP_MAX_S.
+WARMUP_WINDOW = 40
+WARMUP_GAIN = 0.05
+WARMUP_PATIENCE = 3
+WARMUP_MIN_S = 1.0
+WARMUP_MAX_S = 6.0
+LINKS_WARMUP_S = 1.0  # links (20-40 ms a call) are warmed this long, after represented
 ROWWISE_N = 2000  # relationships written one statement each, timed ...
 ROWWISE_WARMUP = 500  # ... after this many untimed (the first few hundred run in the JIT's slow tiers)
 SETTLE_IDLE = 0.05  # the server counts as idle below 5% of a core ...
@@ -84,6 +94,37 @@ def _ms(seconds: list[float]) -> dict[str, float | None]:
         return {"p50_ms": None, "p95_ms": None, "max_ms": None, "n": 0}
     return {"p50_ms": round(percentile(ms, 50), 2), "p95_ms": round(percentile(ms, 95), 2),
             "max_ms": round(max(ms), 2), "n": len(ms)}
+
+
+def warm_up(call: Callable[[], Any], window: int = WARMUP_WINDOW, gain: float = WARMUP_GAIN,
+            patience: int = WARMUP_PATIENCE, min_s: float = WARMUP_MIN_S, max_s: float = WARMUP_MAX_S,
+            clock: Callable[[], float] = time.perf_counter) -> dict[str, Any]:
+    """Call ``call`` (untimed for the results) in windows of ``window`` calls until its latency is
+    steady: the best window median has not improved by more than ``gain`` (a fraction) for
+    ``patience`` windows in a row, and at least ``min_s`` seconds have passed; or ``max_s`` seconds
+    have passed. Returns the calls made, the seconds taken, each window's median in ms, and whether
+    it ended steady (False: stopped at ``max_s``)."""
+    t0 = clock()
+    medians: list[float] = []
+    best, since_best, calls = float("inf"), 0, 0
+    while True:
+        times = []
+        for _ in range(window):
+            t = clock()
+            call()
+            times.append(clock() - t)
+        calls += window
+        med = statistics.median(times) * 1000
+        medians.append(round(med, 2))
+        if med < best * (1 - gain):
+            best, since_best = med, 0
+        else:
+            since_best += 1
+            best = min(best, med)
+        elapsed = clock() - t0
+        steady = since_best >= patience
+        if (steady and elapsed >= min_s) or elapsed >= max_s:
+            return {"calls": calls, "s": round(elapsed, 2), "window_p50_ms": medians, "steady": steady}
 
 
 def machine() -> dict[str, Any]:
@@ -234,12 +275,11 @@ class Bench:
         munis = sorted(n["id"] for n in model.nodes if n["labels"][0] == "Municipality")
         asker = Asker(self.graph, AS_OF)
         sample = rng.sample(munis, min(self.represented_n, len(munis)))
-        warm = random.Random(self.seed + 2)
-        deadline = time.perf_counter() + WARMUP_S
-        while time.perf_counter() < deadline:  # other municipalities and pairs than those timed
-            asker.represented(warm.choice(munis))
-            if len(munis) > 1:
-                asker.links(*warm.sample(munis, 2))
+        warm = random.Random(self.seed + 2)  # random municipalities and pairs, untimed
+        out["represented_warmup"] = warm_up(lambda: asker.represented(warm.choice(munis)))
+        deadline = time.perf_counter() + LINKS_WARMUP_S
+        while len(munis) > 1 and time.perf_counter() < deadline:
+            asker.links(*warm.sample(munis, 2))
         times = []
         for m in sample:
             t = time.perf_counter()
@@ -357,7 +397,9 @@ class Bench:
         self.log(f"  batched load {out['load_s']:.1f} s = {out['batched_rels_per_s']:,} rels/s")
         out["settle_before_queries_s"] = settle(self._server_pid())
         self._queries(model, out)
-        self.log(f"  represented p50 {out['represented_p50_ms']} ms, p95 {out['represented_p95_ms']} ms; "
+        warm = out["represented_warmup"]
+        self.log(f"  represented p50 {out['represented_p50_ms']} ms, p95 {out['represented_p95_ms']} ms (after "
+                 f"{warm['calls']} untimed, {warm['s']} s{'' if warm['steady'] else ', not yet steady'}); "
                  f"links p50 {out['links_p50_ms']} ms, p95 {out['links_p95_ms']} ms")
         self._last_model = model
         return out

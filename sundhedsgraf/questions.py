@@ -141,10 +141,11 @@ class Asker:
 
     def _represented_raw(self, municipality: str) -> list[dict]:
         """One row per seat, direct or indirect, with its path: the compact rows of the represented
-        query (one per valid membership of a member, with the forum's own memberships in ``ups``)
-        expanded here, which costs the database half of returning them expanded."""
+        query (one per valid membership of a member, with the forum's own memberships in ``ups``;
+        packed in one record per branch) expanded here, which costs the database half of returning
+        them expanded."""
         out = []
-        for c in self.q("represented", municipality=municipality):
+        for c in (row for rec in self.q("represented", municipality=municipality) for row in rec["rows"]):
             base_ids = [c["municipality_id"]] if c["via_id"] == c["municipality_id"] else [c["municipality_id"], c["via_id"]]
             base = [c["municipality"]] if c["via_id"] == c["municipality_id"] else [c["municipality"], c["via"]]
             out.append({

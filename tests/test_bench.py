@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from sundhedsgraf.bench import check_targets, percentile
+from sundhedsgraf.bench import check_targets, percentile, warm_up
 
 PROJECT_FIELDS = ("scale", "nodes", "relationships", "batched_rels_per_s", "rowwise_rels_per_s", "batch_vs_row_ratio",
                   "represented_p50_ms", "represented_p95_ms", "links_p50_ms", "cli_cold_s", "cli_warm_s",
@@ -26,6 +26,43 @@ def test_percentile():
     assert percentile([1, 2, 3, 4], 50) == 2.5
     assert percentile([5], 95) == 5
     assert percentile([], 50) is None
+
+
+class FakeServer:
+    """A call whose latency (on a fake clock) follows ``latencies`` per window, then stays at the last."""
+
+    def __init__(self, latencies_ms: list[float], window: int):
+        self.now, self.calls, self.latencies, self.window = 0.0, 0, latencies_ms, window
+
+    def clock(self) -> float:
+        return self.now
+
+    def call(self) -> None:
+        w = min(self.calls // self.window, len(self.latencies) - 1)
+        self.now += self.latencies[w] / 1000
+        self.calls += 1
+
+
+def test_warm_up_stops_when_latency_stops_improving():
+    # 6.6, 4.9, 3.9 ms ... then within 5% of the best for three windows: steady after window 7
+    server = FakeServer([6.6, 4.9, 3.9, 3.0, 2.95, 3.1, 2.9], window=100)
+    out = warm_up(server.call, window=100, gain=0.05, patience=3, min_s=0.1, max_s=60, clock=server.clock)
+    assert out["steady"] is True
+    assert out["calls"] == server.calls == 700
+    assert out["window_p50_ms"] == [6.6, 4.9, 3.9, 3.0, 2.95, 3.1, 2.9]
+    assert out["s"] == pytest.approx(sum([6.6, 4.9, 3.9, 3.0, 2.95, 3.1, 2.9]) / 10, abs=0.01)
+
+
+def test_warm_up_keeps_going_while_latency_improves_and_stops_at_its_limits():
+    # improving by more than 5% every window: only max_s stops it, not steady
+    falling = [10 * 0.9 ** i for i in range(200)]
+    server = FakeServer(falling, window=10)
+    out = warm_up(server.call, window=10, gain=0.05, patience=3, min_s=0.0, max_s=0.5, clock=server.clock)
+    assert out["steady"] is False and 0.5 <= out["s"] < 0.6
+    # flat from the start: steady after 1 + patience windows, but not before min_s
+    server = FakeServer([1.0], window=10)
+    out = warm_up(server.call, window=10, gain=0.05, patience=3, min_s=0.2, max_s=60, clock=server.clock)
+    assert out["steady"] is True and out["calls"] == 200 and out["s"] == pytest.approx(0.2)
 
 
 def test_targets_are_reported_not_asserted():
@@ -60,6 +97,8 @@ def test_bench_json_has_every_field(tmp_path):
         for key in GROWTH_FIELDS:
             assert key in g, key
     assert data["growth"][-1]["relationships"] == data["relationships"]
+    warm = data["growth"][-1]["represented_warmup"]  # the queries were timed after a warm-up
+    assert warm["calls"] > 0 and warm["calls"] == 40 * len(warm["window_p50_ms"]) and isinstance(warm["steady"], bool)
     assert data["real_model"]["total_s"] > 0 and len(data["real_model"]["questions_ms"]) == 13
     assert set(data["targets"]) and all("met" in t for t in data["targets"].values())
     assert data["machine"]["cpus"] >= 1

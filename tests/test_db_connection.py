@@ -10,7 +10,7 @@ import time
 import pytest
 from db_fixtures import checksum
 
-from sundhedsgraf.db.connection import Graph, cast_literal, to_jsonable
+from sundhedsgraf.db.connection import Graph, _pipelined_begin, cast_literal, to_jsonable
 from sundhedsgraf.errors import (
     AuthError,
     ConfigError,
@@ -73,6 +73,32 @@ def test_reads_mentioning_write_words_in_strings_are_fine(real_graph):
 def test_a_syntax_error_is_a_query_error(real_graph):
     with pytest.raises(QueryError, match="rejected the statement"):
         real_graph.run_read(cast_literal("MATCH (n RETURN n"))
+    assert real_graph.run_read(cast_literal("RETURN 1 AS one")) == [{"one": 1}]  # the connection is reusable
+
+
+def test_reads_send_begin_with_their_first_run(real_graph, monkeypatch):
+    """The installed driver has the session flag reads use to send BEGIN with the first RUN (a
+    driver that drops it would cost every read a round trip: this test is what notices): a read is
+    two sends (BEGIN, RUN and PULL together; then ROLLBACK), not three. A session without the flag
+    begins as before."""
+    import contextlib
+
+    from neo4j._sync.io import Bolt  # the driver's Bolt connection: its sends are counted
+
+    with real_graph._session(read=True) as session:
+        flag = _pipelined_begin(session)
+        assert flag is getattr(session, "_pipelined_begin") and not bool(flag)
+    assert isinstance(_pipelined_begin(object()), contextlib.nullcontext)
+
+    sends = []
+    original = Bolt.send_all
+    monkeypatch.setattr(Bolt, "send_all", lambda self: (sends.append(1), original(self))[1])
+    assert real_graph.run_read(cast_literal("RETURN 1 AS one")) == [{"one": 1}]
+    pipelined = len(sends)
+    sends.clear()
+    monkeypatch.setattr("sundhedsgraf.db.connection._pipelined_begin", lambda session: contextlib.nullcontext())
+    assert real_graph.run_read(cast_literal("RETURN 1 AS one")) == [{"one": 1}]
+    assert (pipelined, len(sends)) == (2, 3)
 
 
 # --------------------------------------------------------------------------------------------
