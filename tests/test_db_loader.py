@@ -119,10 +119,20 @@ def _missing_endpoint(model) -> Model:
     return m
 
 
+def _unknown_type(model) -> Model:
+    """The last relationship of a type the schema does not have (the validator refuses it; a model
+    built in Python can still hold one): refused before anything is written."""
+    m = copy.deepcopy(model)
+    m.relationships[-1]["type"] = "NOT_IN_THE_SCHEMA"
+    return m
+
+
 @pytest.mark.parametrize("breaker, replace, message", [
     (_renamed_id, False, "rolled back.*--replace"),
     (_missing_endpoint, False, "ghost-node-not-anywhere"),
     (_missing_endpoint, True, "ghost-node-not-anywhere"),
+    (_unknown_type, True, "type 'NOT_IN_THE_SCHEMA' is not in schema.yaml"),
+    (_unknown_type, False, "type 'NOT_IN_THE_SCHEMA' is not in schema.yaml"),
 ])
 def test_a_load_failing_part_way_leaves_the_database_as_it_was(real_graph, real_model, breaker, replace, message):
     before = (counts(real_graph), checksum(real_graph))
