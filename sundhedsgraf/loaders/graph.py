@@ -89,7 +89,6 @@ def schema_property_keys(schema: dict) -> list[str]:
 class Constraint:
     name: str
     statement: str
-    kind: str  # "node" or "relationship"
 
 
 def constraint_statements(schema: dict) -> list[Constraint]:
@@ -107,7 +106,7 @@ def constraint_statements(schema: dict) -> list[Constraint]:
                 name = f"{label}_{prop}_unique"
                 out.append(Constraint(name, (
                     f"CREATE CONSTRAINT {quote_identifier(name)} IF NOT EXISTS "
-                    f"FOR (n:{quote_identifier(label)}) REQUIRE n.{quote_identifier(prop)} IS UNIQUE"), "node"))
+                    f"FOR (n:{quote_identifier(label)}) REQUIRE n.{quote_identifier(prop)} IS UNIQUE")))
     return out
 
 
@@ -134,14 +133,14 @@ def index_statements(schema: dict) -> list[Constraint]:
                 name = f"{label}_{prop}_index"
                 out.append(Constraint(name, (
                     f"CREATE INDEX {quote_identifier(name)} IF NOT EXISTS "
-                    f"FOR (n:{quote_identifier(label)}) ON (n.{quote_identifier(prop)})"), "node"))
+                    f"FOR (n:{quote_identifier(label)}) ON (n.{quote_identifier(prop)})")))
     for rtype, spec in (schema.get("relationship_types") or {}).items():
         for prop, pspec in ((spec or {}).get("properties") or {}).items():
             if (pspec or {}).get("type") == "ref":
                 name = f"{rtype}_{prop}_index"
                 out.append(Constraint(name, (
                     f"CREATE INDEX {quote_identifier(name)} IF NOT EXISTS "
-                    f"FOR ()-[r:{quote_identifier(rtype)}]-() ON (r.{quote_identifier(prop)})"), "relationship"))
+                    f"FOR ()-[r:{quote_identifier(rtype)}]-() ON (r.{quote_identifier(prop)})")))
     return out
 
 
@@ -660,6 +659,13 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify, pipeline
             deferred = False
         step = "starting the transaction"
         done = 0
+
+        def advance(n: int) -> None:  # n more nodes or relationships written and checked
+            nonlocal done
+            done += n
+            if progress:
+                progress(done, total)
+
         pipe: Pipeline | None = None
         try:
             phase("constraints")
@@ -684,9 +690,7 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify, pipeline
                             written = tx.run(stmt, rows=_Batch(batch)).single()["written"]
                         if written != len(batch):
                             raise LoadError(f"{step}: wrote {written} of {len(batch)} nodes")
-                        done += len(batch)
-                        if progress:
-                            progress(done, total)
+                        advance(len(batch))
                 node_ids = {r["id"] for rows in node_groups.values() for r in rows}
                 batches_of = (_prefetched_batches(rel_groups, batch_size, element_ids) if replace
                               else _merge_batches(rel_groups, batch_size))
@@ -694,13 +698,10 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify, pipeline
 
                 def written_check(batch: list[dict], step: str):
                     def check(records: list[list]) -> None:
-                        nonlocal done
                         written = records[0][0] if records else 0
                         if written != len(batch):
                             raise _unmatched(batch, written, step)
-                        done += len(batch)
-                        if progress:
-                            progress(done, total)
+                        advance(len(batch))
                     return check
 
                 with contextlib.closing(batches_of) as work, pipe:
@@ -722,9 +723,7 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify, pipeline
                                 f"in the database ({len(missing)} relationship(s) of this batch unmatched); "
                                 f"the load was rolled back, the database is as it was before."
                             )
-                        done += len(batch)
-                        if progress:
-                            progress(done, total)
+                        advance(len(batch))
                 if not replace:  # after --replace the database holds the model and nothing else
                     step = "counting"
                     rel_ids = {r["id"] for rows in rel_groups.values() for r in rows}
