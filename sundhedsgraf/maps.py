@@ -356,7 +356,7 @@ def show_maps(htmls: Sequence[str], titles: Sequence[str] | None = None, height:
 def write_map(html: str, path: str | Path) -> Path:
     """Write the map to ``path`` atomically (a temporary file in the same folder, then a rename):
     the whole file or nothing, and nothing anywhere else."""
-    from .cli_model import write_atomically
+    from .files import write_atomically
 
     path = Path(path)
     if path.is_dir():

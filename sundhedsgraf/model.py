@@ -27,8 +27,8 @@ from typing import Any, Iterable
 import yaml
 
 from .errors import ModelError, ModelInvalid
+from .resources import data_dir
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 NODE_KEYS = {"id", "label", "name", "sources", "part_of", "in", "extends"}
 REL_KEYS = {"id", "type", "start", "end", "sources"}
 GAP_KEYS = {"id", "gap_type", "name", "description", "concerns", "sources", "status", "valid_from", "valid_to", "note"}
@@ -37,7 +37,7 @@ RULE_KEYS = {"id", "name", "description", "applies_to", "sources", "check", "sta
 
 def default_model_dir() -> Path:
     env = os.environ.get("SUNDHEDSGRAF_MODEL")
-    return Path(env) if env else PROJECT_DIR / "model"
+    return Path(env) if env else data_dir("model")
 
 
 def fold_ws(text: str) -> str:

@@ -34,13 +34,13 @@ from typing import TYPE_CHECKING, Any, LiteralString, cast
 
 from .cypher_text import parameters as used_parameters
 from .errors import ConfigError, ParameterError
+from .resources import data_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
     from .db.connection import Graph
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 TYPES = ("string", "integer", "number", "boolean", "date", "list")
 _HEADER = re.compile(r"^// ?([a-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z]+)\s*(?:,\s*(optional)\s*)?\)\s*(?:,|$)")
@@ -49,7 +49,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 def cypher_dir() -> Path:
     env = os.environ.get("SUNDHEDSGRAF_CYPHER")
-    return Path(env) if env else PROJECT_DIR / "cypher"
+    return Path(env) if env else data_dir("cypher")
 
 
 @dataclass(frozen=True)

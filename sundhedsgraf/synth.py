@@ -49,8 +49,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .resources import data_dir
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 YEARS = tuple(range(2017, 2027))  # ten years of yearly compositions
 PERIODS = ((2014, 2017), (2018, 2021), (2022, 2025), (2026, 2029))  # municipal election periods
 REFORM_YEAR = 2027
@@ -751,7 +751,7 @@ class Generator:
         if not hasattr(self, "_office_types"):
             import yaml
 
-            data = yaml.safe_load((PROJECT_DIR / "model" / "offices.yaml").read_text(encoding="utf-8"))
+            data = yaml.safe_load((data_dir("model") / "offices.yaml").read_text(encoding="utf-8"))
             self._office_types = data["office_types"]
             missing = [k for k in OFFICE_KEYS if k not in self._office_types]
             if missing:
@@ -780,7 +780,7 @@ def _write_files(gen: Generator, root: Path) -> tuple[int, int]:
     (root / "sources").mkdir(parents=True)
     (root / "facts").mkdir()
     for name in ("schema.yaml", "offices.yaml"):
-        shutil.copyfile(PROJECT_DIR / "model" / name, root / name)
+        shutil.copyfile(data_dir("model") / name, root / name)
     header = (f"# Synthetic facts (sundhedsgraf synth --scale {gen.scale:g} --seed {gen.seed}); not real data.")
     reg = ["# Synthetic source documents written by `sundhedsgraf synth` (not real documents).", "documents:"]
     for doc in gen.docs.values():

@@ -110,7 +110,7 @@ def test_refuses_a_non_empty_folder_without_force_and_writes_atomically(tmp_path
 
 def test_the_cli_writes_a_model(tmp_path):
     from sundhedsgraf.cli import main
-    from sundhedsgraf import cli_synth
+    from sundhedsgraf.cli import synth as cli_synth
 
     if "synth" not in main.commands:
         cli_synth.register(main)

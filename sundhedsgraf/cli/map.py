@@ -13,13 +13,13 @@ from pathlib import Path
 
 import click
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 DEPTHS = (1, 6)
 
 
 def register(main: click.Group) -> None:
-    from .cli import fail_cleanly, model_option
+    from .common import fail_cleanly, model_option
 
     @main.command("map")
     @click.option("--out", "-o", "out", type=click.Path(dir_okay=True, path_type=Path), metavar="FILE.html",
@@ -51,10 +51,10 @@ def register(main: click.Group) -> None:
           sundhedsgraf map --out viborg.html --focus Viborg --depth 2 --as-of 2024-06-01
           sundhedsgraf map -o midt.html --region Midtjylland --kinds Forum,Organisation,Region --size-by degree
         """
-        from .cli_ask import _date
-        from .maps import SIZE_BY, build_map, parse_kinds, write_map
-        from .model import load_model
-        from .names import NameIndex
+        from .ask import _date
+        from ..maps import SIZE_BY, build_map, parse_kinds, write_map
+        from ..model import load_model
+        from ..names import NameIndex
 
         if out is None:
             raise ConfigError("--out FILE.html is required: where to write the map, e.g. --out kort.html.")

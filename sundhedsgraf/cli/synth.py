@@ -18,7 +18,7 @@ def _positive(ctx, param, value):
 
 
 def register(main: click.Group) -> None:
-    from .cli import fail_cleanly
+    from .common import fail_cleanly
 
     @main.command()
     @click.option("--scale", type=float, default=1.0, show_default=True, callback=_positive,
@@ -44,7 +44,7 @@ def register(main: click.Group) -> None:
           sundhedsgraf validate --model /tmp/dk && sundhedsgraf load --replace --model /tmp/dk
           sundhedsgraf synth --scale 0.1 --out /tmp/small --seed 7 --force --json
         """
-        from .synth import write_model
+        from ..synth import write_model
 
         report = write_model(out, scale=scale, seed=seed, force=force)
         if as_json:
@@ -84,7 +84,7 @@ def register(main: click.Group) -> None:
           sundhedsgraf bench --scale 0.2 --json
           sundhedsgraf bench --json --output docs/bench.json --plot docs/performance.png
         """
-        from .bench import DEFAULT_SCALE, plot, render, run, write_json
+        from ..bench import DEFAULT_SCALE, plot, render, run, write_json
 
         log = (lambda m: None) if quiet else (lambda m: click.echo(m, err=True))
         result = run(scale=scale or DEFAULT_SCALE, seed=seed, cli=not no_cli, real_model=not no_real, log=log)

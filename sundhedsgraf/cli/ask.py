@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 # question -> (positional argument names, the kinds each may name)
 ARGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
@@ -48,8 +48,8 @@ def _name_index(graph, cache_dir=None):
     Building the index folds every name several ways (a second for the ~6,000 names of synth scale
     4), so with ``cache_dir`` it is kept there, pickled under a hash of the rows and of names.py: a
     warm `ask` reads it back in a tenth of that."""
-    from .names import NameIndex
-    from .queries import statement
+    from ..names import NameIndex
+    from ..queries import statement
 
     # plain text values: the driver's rows as they are (run_query's JSON conversion walks every value)
     packed = graph.run_read(statement("names_packed"))
@@ -72,8 +72,8 @@ def _cached_index(raw: list[list], build, cache_dir):
     import pickle
     from pathlib import Path
 
-    from . import names
-    from .speed import gc_paused
+    from .. import names
+    from ..speed import gc_paused
 
     digest = hashlib.sha256(Path(names.__file__).read_bytes())
     digest.update(json.dumps([NAME_COLUMNS, raw], ensure_ascii=False).encode())  # lists: no keys to sort
@@ -226,8 +226,8 @@ def render(name: str, answer, args: dict) -> None:
 
 
 def register(main: click.Group) -> None:
-    from .cli import fail_cleanly
-    from .cli_db import connection_options
+    from .common import fail_cleanly
+    from .common import connection_options
 
     @main.command()
     @click.argument("question")
@@ -257,10 +257,10 @@ def register(main: click.Group) -> None:
           sundhedsgraf ask links "Region Midtjylland" KL --json
           sundhedsgraf ask "hvor er Samsø repræsenteret i 2024?"
         """
-        from .db.connection import Graph
-        from .names import parse_question
-        from .questions import Asker
-        from .queries import run_query
+        from ..db.connection import Graph
+        from ..names import parse_question
+        from ..questions import Asker
+        from ..queries import run_query
 
         if max_hops is not None and not 1 <= max_hops <= 8:
             raise ConfigError(f"--max-hops {max_hops}: choose 1 to 8.")

@@ -15,26 +15,7 @@ from typing import Any
 
 import click
 
-from .errors import ConfigError
-
-
-def connection_options(fn):
-    """--uri/--user/--database/--home, overriding NEO4J_* and SUNDHEDSGRAF_HOME; passes ``settings``.
-    The password has no flag on purpose (shell history, ps): it comes from NEO4J_PASSWORD."""
-
-    @click.option("--uri", metavar="URI", help="Neo4j URI (overrides NEO4J_URI; default: the embedded server).")
-    @click.option("--user", "username", metavar="NAME", help="User name (overrides NEO4J_USERNAME).")
-    @click.option("--database", metavar="NAME", help="Database name (overrides NEO4J_DATABASE).")
-    @click.option("--home", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
-                  help="Embedded server's folder (overrides SUNDHEDSGRAF_HOME).")
-    @functools.wraps(fn)
-    def wrapper(*args, uri, username, database, home, **kwargs):
-        from .settings import Settings
-
-        settings = Settings.from_env().override(uri=uri, username=username, database=database, home=home)
-        return fn(*args, settings=settings, **kwargs)
-
-    return wrapper
+from ..errors import ConfigError
 
 
 def output_options(fn):
@@ -75,7 +56,7 @@ def _cell(v: Any) -> str:
 
 
 def print_rows(rows: list[dict], keys: list[str], fmt: str | None) -> None:
-    from .db.connection import to_jsonable
+    from ..db.connection import to_jsonable
 
     data = [to_jsonable(r) for r in rows]
     if fmt == "json":
@@ -120,7 +101,7 @@ def _progress_bar():
 
 
 def register(main: click.Group) -> None:
-    from .cli import fail_cleanly, model_option
+    from .common import connection_options, fail_cleanly, model_option
 
     @main.command()
     @model_option
@@ -142,9 +123,9 @@ def register(main: click.Group) -> None:
           sundhedsgraf load --replace --json
           NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=… sundhedsgraf load
         """
-        from .db.connection import Graph
-        from .loaders.graph import load_graph
-        from .model import load_model
+        from ..db.connection import Graph
+        from ..loaders.graph import load_graph
+        from ..model import load_model
 
         model = load_model(model_dir)  # invalid: ModelInvalid, nothing is written
         with Graph(settings) as graph, _progress_bar() as progress:
@@ -189,7 +170,7 @@ def register(main: click.Group) -> None:
           sundhedsgraf query neighbours --param id=kosu --param as_of=2026-01-01
           sundhedsgraf query fora_of_region -p region="Region Midtjylland" --csv
         """
-        from . import queries
+        from .. import queries
 
         if list_:
             items = [q for q in queries.REGISTRY.values() if q.mode == "read"]
@@ -213,7 +194,7 @@ def register(main: click.Group) -> None:
         if q.mode != "read":
             raise ConfigError(f"{name!r} is a write statement used by `sundhedsgraf load`, not a query.")
         bound = q.bind(split_params(params), from_text=True)  # before connecting: fail fast
-        from .db.connection import Graph
+        from ..db.connection import Graph
 
         with Graph(settings) as graph:
             rows = graph.run_read(q.statement, bound)
@@ -236,7 +217,7 @@ def register(main: click.Group) -> None:
           sundhedsgraf cypher "MATCH (n) RETURN count(n) AS n" --json
           sundhedsgraf cypher 'MATCH (f:Forum {id: $id})<-[:MEMBER_OF]-(m) RETURN m.name' -p id=kosu
         """
-        from .db.connection import Graph, cast_literal
+        from ..db.connection import Graph, cast_literal
 
         text = sys.stdin.read() if statement == "-" else statement
         if not text.strip():
@@ -263,7 +244,7 @@ def register(main: click.Group) -> None:
         """
 
     def _embedded(settings):
-        from .db.embedded import EmbeddedServer
+        from ..db.embedded import EmbeddedServer
 
         if not settings.embedded:
             click.echo(f"note: NEO4J_URI is set ({settings.safe_uri}); other commands use that server, "

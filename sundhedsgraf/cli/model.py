@@ -10,33 +10,14 @@ from pathlib import Path
 
 import click
 
-from .errors import ConfigError, ModelInvalid
+from ..errors import ConfigError, ModelInvalid
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ConfigError(f"{path}: folder '{folder}' does not exist; create it or choose another -o path.")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot write in '{folder}' ({e.strerror}); choose a writable -o path.") from e
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a written file is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from ..files import write_atomically
 
 
 def register(main: click.Group) -> None:
-    from .cli import fail_cleanly, model_option
+    from .common import fail_cleanly, model_option
 
     @main.command()
     @model_option
@@ -52,7 +33,7 @@ def register(main: click.Group) -> None:
           sundhedsgraf validate
           sundhedsgraf validate --model tests/data/models/broken --json
         """
-        from .model import load_model
+        from ..model import load_model
 
         try:
             model = load_model(model_dir)
@@ -99,8 +80,8 @@ def register(main: click.Group) -> None:
           sundhedsgraf export --format json -o sundhedsgraf.json
           sundhedsgraf export --format graphml -o sundhedsgraf.graphml
         """
-        from .model import load_model
-        from .export import to_graphml_bytes, to_json_bytes
+        from ..model import load_model
+        from ..export import to_graphml_bytes, to_json_bytes
 
         model = load_model(model_dir)
         data = to_json_bytes(model) if fmt == "json" else to_graphml_bytes(model)

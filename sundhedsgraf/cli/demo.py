@@ -9,8 +9,8 @@ import click
 
 
 def register(main: click.Group) -> None:
-    from .cli import fail_cleanly, model_option
-    from .cli_db import connection_options
+    from .common import fail_cleanly, model_option
+    from .common import connection_options
 
     @main.command()
     @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
@@ -29,12 +29,12 @@ def register(main: click.Group) -> None:
           sundhedsgraf demo
           sundhedsgraf demo --as-of 2024-06-01 --out /tmp/sundhedsgraf
         """
-        from . import analysis
-        from .cli_ask import _date, render
-        from .db.connection import Graph
-        from .loaders.graph import load_graph
-        from .model import load_model
-        from .questions import Asker
+        from .. import analysis
+        from .ask import _date, render
+        from ..db.connection import Graph
+        from ..loaders.graph import load_graph
+        from ..model import load_model
+        from ..questions import Asker
 
         t0 = time.perf_counter()
         as_of = _date(as_of, "--as-of") if as_of else analysis.today()
@@ -51,7 +51,7 @@ def register(main: click.Group) -> None:
             render("represented", asker.represented("kommune-viborg"), {"municipality": "Viborg Kommune"})
             click.echo(f"4. Who links Region Midtjylland and KL on {as_of}?")
             render("links", asker.links("region-midtjylland", "kl"), {"a": "Region Midtjylland", "b": "KL"})
-        from .maps import build_map, write_map
+        from ..maps import build_map, write_map
 
         out_dir.mkdir(parents=True, exist_ok=True)
         path = write_map(build_map(model, title="sundhedsgraf"), out_dir / "sundhedsgraf-map.html")
