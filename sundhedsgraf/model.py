@@ -10,29 +10,74 @@ Compiling expands office references and group statements ("the 19 health directo
 node and one relationship per municipality, each citing the statement; turns ``gaps:`` into Gap
 nodes with CONCERNS relationships; and applies each file's ``defaults``. Validation collects every
 problem (one line each, naming file, line and fix) and raises :class:`~sundhedsgraf.errors.ModelInvalid`.
+
+Each file is first checked against a JSON Schema (schema.yaml, sources.yaml, offices.yaml against
+theirs in :mod:`sundhedsgraf.schema`; each facts file against the one generated from schema.yaml),
+so the compiler only ever sees well-shaped data: a malformed entry is one problem line and is left
+out, never a traceback. The records are typed in :mod:`sundhedsgraf.records`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import hashlib
 import json
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-import yaml
-
+from . import schema as _schema
 from .errors import ModelError, ModelInvalid
+from .lines import LineDict as _LineDict
+from .lines import LineDictOf as _LineDictOf
+from .lines import Problems, read_text, read_yaml
+from .lines import line_of as _line
+from .records import (
+    DocumentRecord,
+    GapRecord,
+    NodeRecord,
+    RelationshipRecord,
+    RuleCheck,
+    RuleRecord,
+    RuleResultRecord,
+)
 from .resources import data_dir
+from .schema import GAP_KEYS as _GAP_KEYS
+from .schema import NODE_KEYS as _NODE_KEYS
+from .schema import REL_KEYS as _REL_KEYS
+from .schema import RULE_KEYS as _RULE_KEYS
+from .schema import Schema, _close, explain, iter_errors, pop_non_text_keys
+from .sources import Source
 
-NODE_KEYS = {"id", "label", "name", "sources", "part_of", "in", "extends"}
-REL_KEYS = {"id", "type", "start", "end", "sources"}
-GAP_KEYS = {"id", "gap_type", "name", "description", "concerns", "sources", "status", "valid_from", "valid_to", "note"}
-RULE_KEYS = {"id", "name", "description", "applies_to", "sources", "check", "status", "note"}
+__all__ = [
+    "DocumentRecord",
+    "GapRecord",
+    "Model",
+    "NodeRecord",
+    "Problems",
+    "RelationshipRecord",
+    "RuleCheck",
+    "RuleRecord",
+    "RuleResultRecord",
+    "Schema",
+    "Source",
+    "default_model_dir",
+    "fold_ws",
+    "load_model",
+    "slugify",
+]
+
+NODE_KEYS = set(_NODE_KEYS)
+REL_KEYS = set(_REL_KEYS)
+GAP_KEYS = set(_GAP_KEYS)
+RULE_KEYS = set(_RULE_KEYS)
+
+#: the keys of an entry that are not its properties: an error there leaves nothing to compile
+_STRUCTURAL = {"nodes": NODE_KEYS, "relationships": REL_KEYS, "gaps": {"id", "name", "concerns", "sources"},
+               "rules": RULE_KEYS}
 
 
 def default_model_dir() -> Path:
@@ -52,35 +97,11 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
 
-# --------------------------------------------------------------------------------------------
-# YAML with line numbers
+_Ctx = Problems  # the compiler's name for it
 
 
-class _LineDict(dict):
-    line: int = 0
-
-
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 5-10x faster, same marks
-    pass
-
-
-def _construct_mapping(loader, node, deep=False):
-    mapping = _LineDict(loader.construct_mapping(node, deep=deep))
-    mapping.line = node.start_mark.line + 1
-    return mapping
-
-
-def _construct_timestamp(loader, node):
-    """Dates stay text until validation, so an impossible date (2026-02-30) is a problem, not a crash."""
-    return loader.construct_scalar(node)
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-def _line(obj) -> int:
-    return getattr(obj, "line", 0)
+def _read_yaml(path: Path, ctx: Problems) -> Any:
+    return read_yaml(path, ctx)
 
 
 # --------------------------------------------------------------------------------------------
@@ -88,19 +109,22 @@ def _line(obj) -> int:
 
 @dataclass
 class Model:
-    """A validated, compiled knowledge model."""
+    """A validated, compiled knowledge model.
 
-    schema: dict
-    documents: list[dict]
-    nodes: list[dict]
-    relationships: list[dict]
-    rules: list[dict] = field(default_factory=list)
+    ``schema`` is the :class:`~sundhedsgraf.schema.Schema` it was compiled with (any mapping of the
+    schema.yaml shape will do for code that builds a Model by hand)."""
+
+    schema: Mapping[str, Any]
+    documents: list[DocumentRecord]
+    nodes: list[NodeRecord]
+    relationships: list[RelationshipRecord]
+    rules: list[RuleRecord] = field(default_factory=list)
     directory: Path | None = None
 
-    def node(self, node_id: str) -> dict:
+    def node(self, node_id: str) -> NodeRecord:
         return self._index()[node_id]
 
-    def _index(self) -> dict[str, dict]:
+    def _index(self) -> dict[str, NodeRecord]:
         if not hasattr(self, "_by_id"):
             self._by_id = {n["id"]: n for n in self.nodes}
         return self._by_id
@@ -128,105 +152,79 @@ class Model:
         return g
 
 
-@dataclass
-class _Ctx:
-    """Problems and where they are."""
-
-    root: Path
-    problems: list[str] = field(default_factory=list)
-
-    def rel(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(Path.cwd().resolve()))
-        except ValueError:
-            return str(path)
-
-    def add(self, path: Path, line: int, msg: str) -> None:
-        where = f"{self.rel(path)}:{line}" if line else self.rel(path)
-        self.problems.append(f"{where}: {msg}")
-
-
-def _close(word: str, choices: Iterable[str], n: int = 3) -> str:
-    found = difflib.get_close_matches(str(word), list(choices), n=n, cutoff=0.6)
-    if not found:
-        low = str(word).lower()
-        found = [c for c in choices if low and (low in c.lower() or c.lower() in low)][:n]
-    return (" Did you mean " + ", ".join(f"'{f}'" for f in found) + "?") if found else ""
-
-
-def _read_yaml(path: Path, ctx: _Ctx) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        ctx.add(path, 0, f"cannot read the file ({e.strerror}); check that it exists and is readable.")
-        return None
-    except UnicodeDecodeError as e:
-        ctx.add(path, 0, f"not UTF-8 text ({e.reason} at byte {e.start}); save the file as UTF-8.")
-        return None
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
-        what = getattr(e, "problem", None) or str(e).splitlines()[0]
-        ctx.add(path, line, f"YAML syntax error: {what}; fix the indentation or quoting there.")
-        return None
-
-
 # --------------------------------------------------------------------------------------------
 
 
 class _Compiler:
     def __init__(self, root: Path):
         self.root = root
-        self.ctx = _Ctx(root)
-        self.schema: dict = {}
-        self.documents: list[dict] = []
+        self.ctx = Problems(root)
+        self.schema: Schema
+        self.documents: list[DocumentRecord] = []
         self.doc_text: dict[str, str] = {}
+        self.broken_docs: set[str] = set()  # listed in sources.yaml, but the text cannot be read
         self.office_types: dict = {}
+        self.offices_broken = False
         # node id -> {"label", "name", "properties", "sources", "_where": (path, line)}
         self.nodes: dict[str, dict] = {}
+        # ids of entries left out because they are malformed (already reported): references to them
+        # are not reported again
+        self.malformed: set[str] = set()
         self.extends: list[tuple[Path, dict]] = []
         self.rel_entries: list[tuple[Path, dict, dict]] = []  # (path, entry, defaults)
         self.gap_entries: list[tuple[Path, dict, str | None]] = []
         self.rule_entries: list[tuple[Path, dict, str | None]] = []
         self.rels: dict[str, dict] = {}
-        self.rules: list[dict] = []
+        self.rules: list[RuleRecord] = []
+
+    def shape(self, path: Path, data: Any, json_schema: Mapping, what: str) -> bool:
+        """Report every problem of ``data`` against a JSON Schema; True when there is none."""
+        found = _schema.check_shape(data, json_schema, what)
+        for line, msg in found:
+            self.ctx.add(path, line, msg)
+        return not found
 
     # ---- input files
     def read_schema(self) -> None:
         path = self.root / "schema.yaml"
-        data = _read_yaml(path, self.ctx)
-        if not isinstance(data, dict) or "labels" not in data or "relationship_types" not in data:
-            if data is not None:
-                self.ctx.add(path, 0, "schema.yaml must have 'labels' and 'relationship_types'.")
+        schema = Schema.read(path, self.ctx)
+        if schema is None:  # the facts cannot be judged against a broken schema
             raise ModelInvalid(self.ctx.problems)
-        self.schema = data
+        self.schema = schema
         self.schema_path = path
 
     def read_documents(self) -> None:
         path = self.root / "sources.yaml"
-        data = _read_yaml(path, self.ctx) or {}
-        for d in data.get("documents", []) if isinstance(data, dict) else []:
+        data = _read_yaml(path, self.ctx)
+        if data is None or not self.shape(path, data, _schema.SOURCES_FILE_SCHEMA, "sources.yaml"):
+            if isinstance(data, dict) and isinstance(data.get("documents"), list):  # the ids, to spare cascades
+                self.broken_docs = {str(d.get("id")) for d in data["documents"] if isinstance(d, dict)}
+            return
+        for d in data.get("documents") or []:
             doc_id = str(d.get("id"))
             file = self.root / "sources" / str(d.get("file"))
             if not file.is_file():
                 self.ctx.add(path, _line(d), f"document '{doc_id}': file '{file.name}' not found in model/sources/; copy it there byte-identical.")
+                self.broken_docs.add(doc_id)
+                continue
+            text = read_text(file, self.ctx, f"document '{doc_id}' ({file.name})")
+            if text is None:
+                self.broken_docs.add(doc_id)
                 continue
             entry = {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in d.items()}
             entry["id"] = doc_id
-            self.documents.append(entry)
-            self.doc_text[doc_id] = fold_ws(file.read_text(encoding="utf-8"))
+            self.documents.append(entry)  # type: ignore[arg-type]
+            self.doc_text[doc_id] = fold_ws(text)
 
     def read_offices(self) -> None:
         path = self.root / "offices.yaml"
         if not path.exists():
             return
-        data = _read_yaml(path, self.ctx) or {}
-        self.office_types = dict(data.get("office_types") or {}) if isinstance(data, dict) else {}
-        for key, spec in self.office_types.items():
-            if not isinstance(spec, dict) or not spec.get("title"):
-                self.ctx.add(path, _line(spec), f"office type '{key}' needs a 'title'.")
+        data = _read_yaml(path, self.ctx)
+        if data is None or not self.shape(path, data, _schema.OFFICES_FILE_SCHEMA, "offices.yaml"):
+            self.offices_broken = True
+            return
+        self.office_types = dict(data.get("office_types") or {})
 
     def read_facts(self) -> None:
         files = sorted((self.root / "facts").glob("*.yaml"))
@@ -236,30 +234,19 @@ class _Compiler:
             data = _read_yaml(path, self.ctx)
             if data is None:
                 continue
-            if not isinstance(data, dict):
-                self.ctx.add(path, 0, "a fact file must be a mapping with 'nodes', 'relationships', 'gaps' or 'rules'.")
+            if not self.clean_facts(path, data):
+                self._note_malformed(data)
                 continue
-            unknown = set(data) - {"document", "defaults", "nodes", "relationships", "gaps", "rules"}
-            for k in sorted(unknown):
-                self.ctx.add(path, _line(data), f"unknown top-level key '{k}'.{_close(k, ['document', 'defaults', 'nodes', 'relationships', 'gaps', 'rules'])}")
             doc = data.get("document")
-            doc = None if doc is None else str(doc)
             if doc is not None and doc not in self.doc_text:
-                self.ctx.add(path, _line(data), f"document '{doc}' is not in sources.yaml.{_close(doc, self.doc_text)}")
+                if doc not in self.broken_docs:
+                    self.ctx.add(path, _line(data), f"document '{doc}' is not in sources.yaml.{_close(doc, self.doc_text)}")
+                self._note_malformed(data)
+                continue
             defaults = data.get("defaults") or {}
-            if not isinstance(defaults, dict):
-                self.ctx.add(path, _line(data), "'defaults' must be a mapping of property: value.")
-                defaults = {}
-            for section in ("nodes", "relationships", "gaps", "rules"):
-                if data.get(section) is not None and not isinstance(data.get(section), list):
-                    self.ctx.add(path, _line(data), f"'{section}' must be a list.")
-                    data[section] = []
             for entry in data.get("nodes") or []:
                 self._add_node_entry(path, entry, doc, defaults)
             for entry in data.get("relationships") or []:
-                if not isinstance(entry, dict):
-                    self.ctx.add(path, 0, "a relationship must be a mapping with type, start, end, sources.")
-                    continue
                 entry.setdefault("_doc", doc)
                 self.rel_entries.append((path, entry, defaults))
             for entry in data.get("gaps") or []:
@@ -267,15 +254,82 @@ class _Compiler:
             for entry in data.get("rules") or []:
                 self.rule_entries.append((path, entry, doc))
 
+    def clean_facts(self, path: Path, data: Any) -> bool:
+        """Check a facts file against the JSON Schema of model/schema.yaml, one line per problem, and
+        leave out what is malformed: a property with a wrong value or an unknown key is removed (and
+        named in the entry's ``_removed``, so it is not reported missing as well), an entry whose id,
+        label, type, endpoints, sources or check is malformed is removed whole. False when the file
+        itself is malformed (not a mapping, or its document or a section of the wrong type)."""
+        for line, msg in pop_non_text_keys(data, ""):
+            self.ctx.add(path, line, msg)
+        file_ok = True
+        drop: set[tuple[str, int]] = set()
+        remove: list[tuple[dict, Any]] = []
+        valid = self.schema.facts_check(data)  # the fast yes; jsonschema explains a no
+        for line, epath, error in () if valid else iter_errors(self.schema.facts_validator, data):
+            section = epath[0] if epath else None
+            if section in _STRUCTURAL and len(epath) >= 2:
+                entry = data[section][epath[1]]
+                what, rel = _entry_what(section, epath[1], entry), epath[2:]
+                for msg in explain(error, what, rel):
+                    self.ctx.add(path, line, msg)
+                if not rel and error.validator == "additionalProperties" and isinstance(entry, dict):
+                    remove += [(entry, k) for k in entry if k not in (error.schema.get("properties") or {})]
+                elif rel and section in ("nodes", "relationships", "gaps") and rel[0] not in _STRUCTURAL[section]:
+                    remove.append((entry, rel[0]))
+                else:
+                    drop.add((section, epath[1]))
+            elif section == "defaults" and len(epath) >= 2:
+                for msg in explain(error, "defaults", epath[1:]):
+                    self.ctx.add(path, line, msg)
+                remove.append((data["defaults"], epath[1]))
+            elif section == "defaults" and error.validator == "additionalProperties":
+                for msg in explain(error, "defaults", []):
+                    self.ctx.add(path, line, msg)
+                remove += [(data["defaults"], k) for k in data["defaults"] if k not in (error.schema.get("properties") or {})]
+            elif not epath and error.validator == "additionalProperties" and isinstance(data, dict):
+                extra = [k for k in data if k not in _schema.TOP_KEYS]
+                for k in extra:
+                    self.ctx.add(path, line, f"unknown top-level key '{k}'.{_close(k, _schema.TOP_KEYS)}")
+                remove += [(data, k) for k in extra]
+            else:
+                if not epath and error.validator == "type":
+                    self.ctx.add(path, line, "a fact file must be a mapping with 'nodes', 'relationships', 'gaps' or 'rules'.")
+                else:
+                    for msg in explain(error, f"'{section}'" if section else "the file", epath[1:], entry=False):
+                        self.ctx.add(path, line, msg)
+                file_ok = False
+        if not file_ok:
+            return False
+        for mapping, key in remove:
+            if key in mapping:
+                del mapping[key]
+                if isinstance(mapping, _LineDict) and mapping is not data:
+                    mapping.setdefault("_removed", set()).add(key)
+        for section, i in sorted(drop, reverse=True):
+            self._note_malformed({section: [data[section][i]]})
+            del data[section][i]
+        return True
+
+    def _note_malformed(self, data: Any) -> None:
+        if not isinstance(data, dict):
+            return
+        for section in ("nodes", "gaps", "rules"):
+            for entry in data.get(section) or [] if isinstance(data.get(section), list) else []:
+                if isinstance(entry, dict):
+                    for k in ("id", "extends"):
+                        if isinstance(entry.get(k), str):
+                            self.malformed.add(entry[k])
+
     # ---- sources
-    def sources(self, path: Path, entry: dict, doc: str | None, what: str) -> list[dict]:
+    def sources(self, path: Path, entry: dict, doc: str | None, what: str) -> list[Source]:
         raw = entry.get("sources")
         if not raw:
             self.ctx.add(path, _line(entry), f"{what} has no sources; add sources: [{{quote: \"…\"}}] with a passage from its document.")
             return []
         if not isinstance(raw, list):
             raw = [raw]
-        out = []
+        out: list[Source] = []
         for s in raw:
             if not isinstance(s, dict):
                 self.ctx.add(path, _line(entry), f"{what}: a source must be {{document, quote}} or {{url, note}}, not {s!r}.")
@@ -300,6 +354,8 @@ class _Compiler:
                 self.ctx.add(path, _line(s), f"{what}: source quote has no 'document' and the file sets none; add document: \"00X\".")
                 continue
             if d not in self.doc_text:
+                if d in self.broken_docs:  # reported where the document is listed
+                    continue
                 self.ctx.add(path, _line(s), f"{what}: unknown document '{d}'.{_close(d, self.doc_text)}")
                 continue
             quote = str(quote)
@@ -326,7 +382,9 @@ class _Compiler:
                 f"document has '{has}'; copy it verbatim (only whitespace may differ).")
 
     # ---- values
-    def check_props(self, path: Path, line: int, what: str, props: dict, spec: dict) -> dict:
+    def check_props(self, path: Path, line: int, what: str, props: dict, spec: Mapping, removed: Iterable[str] = ()) -> dict:
+        """The checked properties; ``removed`` names those already reported malformed (not missing)."""
+        removed = set(removed)
         out = {}
         for key, value in props.items():
             if key.startswith("_"):
@@ -339,7 +397,7 @@ class _Compiler:
             if v is not None:
                 out[key] = v
         for key, pspec in spec.items():
-            if pspec.get("required") and key not in ("id", "name") and out.get(key) is None:
+            if pspec.get("required") and key not in ("id", "name") and out.get(key) is None and key not in removed:
                 self.ctx.add(path, line, f"{what}: missing required property '{key}' ({pspec.get('description', pspec.get('type'))}).")
         for key, pspec in spec.items():
             if key not in out and "default" in pspec:
@@ -398,15 +456,11 @@ class _Compiler:
             return value.isoformat()
         return str(value)
 
-    def node_spec(self, label: str) -> dict:
-        spec = dict(self.schema.get("common_properties") or {})
-        spec.update(self.schema["labels"][label].get("properties") or {})
-        return spec
+    def node_spec(self, label: str) -> Mapping:
+        return self.schema.node_properties(label)
 
-    def rel_spec(self, rtype: str) -> dict:
-        spec = dict(self.schema.get("common_properties") or {})
-        spec.update(self.schema["relationship_types"][rtype].get("properties") or {})
-        return spec
+    def rel_spec(self, rtype: str) -> Mapping:
+        return self.schema.relationship_properties(rtype)
 
     # ---- nodes
     def _add_node_entry(self, path: Path, entry, doc, defaults) -> None:
@@ -428,14 +482,14 @@ class _Compiler:
             self.ctx.add(path, line, f"duplicate id '{node_id}' (first defined at {self.ctx.rel(p)}:{ln}); rename one, or use 'extends: {node_id}' to add sources to the first.")
             return
         label = entry.get("label")
-        if label not in self.schema["labels"]:
-            self.ctx.add(path, line, f"{what}: unknown label '{label}'.{_close(str(label), self.schema['labels'])}")
+        if label not in self.schema.labels:
+            self.ctx.add(path, line, f"{what}: unknown label '{label}'.{_close(str(label), self.schema.labels)}")
             return
         if not entry.get("name"):
             self.ctx.add(path, line, f"{what}: missing required property 'name'.")
         merged = {**{k: v for k, v in defaults.items()}, **entry}
         props = {k: v for k, v in merged.items() if k not in NODE_KEYS}
-        props = self.check_props(path, line, what, props, self.node_spec(label))
+        props = self.check_props(path, line, what, props, self.node_spec(label), _removed(defaults, entry))
         sources = self.sources(path, entry, doc, what)
         self.nodes[node_id] = {
             "id": node_id, "label": label, "name": str(entry.get("name", "")), "properties": props,
@@ -450,7 +504,8 @@ class _Compiler:
         for path, entry in self.extends:
             line, target = _line(entry), entry.get("extends")
             if target not in self.nodes:
-                self.ctx.add(path, line, f"'extends: {target}' points to unknown node.{_close(str(target), self.nodes)}")
+                if target not in self.malformed:
+                    self.ctx.add(path, line, f"'extends: {target}' points to unknown node.{_close(str(target), self.nodes)}")
                 continue
             node = self.nodes[target]
             what = f"extends '{target}'"
@@ -490,6 +545,8 @@ class _Compiler:
         for m in spec:
             if m in self.nodes and self.nodes[m]["label"] == "Municipality":
                 out.append(m)
+            elif m in self.malformed:
+                continue
             else:  # the known ids only for the hint (listing them per statement is quadratic at scale)
                 munis = [n for n, d in self.nodes.items() if d["label"] == "Municipality"]
                 self.ctx.add(path, line, f"{what}: '{m}' is not a municipality id.{_close(str(m), munis)}")
@@ -498,6 +555,8 @@ class _Compiler:
     def office_node(self, path, line, what, key, muni, sources) -> str | None:
         spec = self.office_types.get(key)
         if spec is None:
+            if self.offices_broken:  # offices.yaml is reported; its office types are unknown
+                return None
             self.ctx.add(path, line, f"{what}: unknown office type '{key}'.{_close(str(key), self.office_types)} (office types are in model/offices.yaml)")
             return None
         muni_node = self.nodes[muni]
@@ -521,7 +580,8 @@ class _Compiler:
         """Resolve an endpoint to [(node id, on_behalf_of municipality or None)]; [] on error."""
         if isinstance(ep, str):
             if ep not in self.nodes:
-                self.ctx.add(path, line, f"{what} points to unknown node '{ep}'.{_close(ep, self.nodes)}")
+                if ep not in self.malformed:
+                    self.ctx.add(path, line, f"{what} points to unknown node '{ep}'.{_close(ep, self.nodes)}")
                 return []
             return [(ep, None)]
         if not isinstance(ep, dict):
@@ -565,13 +625,12 @@ class _Compiler:
             line = _line(entry)
             rtype = entry.get("type")
             what = f"relationship '{rtype}' from {_show(entry.get('start'))} to {_show(entry.get('end'))}"
-            if rtype not in self.schema["relationship_types"]:
-                self.ctx.add(path, line, f"{what}: unknown relationship type '{rtype}'.{_close(str(rtype), self.schema['relationship_types'])}")
+            if rtype not in self.schema.relationship_types:
+                self.ctx.add(path, line, f"{what}: unknown relationship type '{rtype}'.{_close(str(rtype), self.schema.relationship_types)}")
                 continue
             if "start" not in entry or "end" not in entry:
                 self.ctx.add(path, line, f"{what}: needs both 'start' and 'end'.")
                 continue
-            rspec = self.schema["relationship_types"][rtype]
             if "_sources" in entry:  # generated from a node shorthand: inherits the node's validity
                 sources = entry["_sources"]
                 inherit = entry.get("_inherit") or {}
@@ -582,7 +641,7 @@ class _Compiler:
                 sources = self.sources(path, entry, entry.get("_doc"), what)
                 merged = {**defaults, **entry}
                 raw = {k: v for k, v in merged.items() if k not in REL_KEYS and not k.startswith("_")}
-                props = self.check_props(path, line, what, raw, self.rel_spec(rtype))
+                props = self.check_props(path, line, what, raw, self.rel_spec(rtype), _removed(defaults, entry))
             starts = self.endpoint(path, line, f"{what}: start", entry["start"], sources)
             ends = self.endpoint(path, line, f"{what}: end", entry["end"], sources)
             if not starts or not ends:
@@ -595,16 +654,17 @@ class _Compiler:
                     p = dict(props)
                     if rtype == "MEMBER_OF" and s_muni and "on_behalf_of" not in p:
                         p["on_behalf_of"] = s_muni
-                    self.check_labels(path, line, what, rspec, s, e)
+                    self.check_labels(path, line, what, rtype, s, e)
                     self.add_rel(path, line, rtype, s, e, p, sources,
                                  entry.get("id") if len(starts) * len(ends) == 1 else None)
 
-    def check_labels(self, path, line, what, rspec, s, e) -> None:
+    def check_labels(self, path, line, what, rtype, s, e) -> None:
         sl, el = self.nodes[s]["label"], self.nodes[e]["label"]
-        if rspec.get("from") and sl not in rspec["from"]:
-            self.ctx.add(path, line, f"{what}: a {sl} cannot be the start of {what.split(chr(39))[1]}; allowed: {rspec['from']} (model/schema.yaml).")
-        if rspec.get("to") and el not in rspec["to"]:
-            self.ctx.add(path, line, f"{what}: a {el} cannot be the end of {what.split(chr(39))[1]}; allowed: {rspec['to']} (model/schema.yaml).")
+        starts, ends = self.schema.endpoints(rtype)
+        if starts and sl not in starts:
+            self.ctx.add(path, line, f"{what}: a {sl} cannot be the start of {rtype}; allowed: {list(starts)} (model/schema.yaml).")
+        if ends and el not in ends:
+            self.ctx.add(path, line, f"{what}: a {el} cannot be the end of {rtype}; allowed: {list(ends)} (model/schema.yaml).")
 
     # ---- gaps and rules
     def compile_gaps(self) -> None:
@@ -623,7 +683,7 @@ class _Compiler:
                 continue
             props = {k: entry[k] for k in ("gap_type", "description", "status", "valid_from", "valid_to", "note") if k in entry}
             props.setdefault("status", "active")
-            props = self.check_props(path, line, what, props, self.node_spec("Gap"))
+            props = self.check_props(path, line, what, props, self.node_spec("Gap"), _removed(entry))
             sources = self.sources(path, entry, doc, what)
             self.nodes[gid] = {"id": gid, "label": "Gap", "name": str(entry.get("name") or ""),
                                "properties": props, "sources": sources, "_where": (path, line)}
@@ -652,7 +712,7 @@ class _Compiler:
                 self.ctx.add(path, line, f"{what}: unknown key '{k}'.{_close(k, RULE_KEYS)}")
             applies = [str(a) for a in _as_list(entry.get("applies_to"))]
             for a in applies:
-                if a not in self.nodes:
+                if a not in self.nodes and a not in self.malformed:
                     self.ctx.add(path, line, f"{what}: applies_to '{a}' is not a node id.{_close(a, self.nodes)}")
             self._check_rule_spec(path, line, what, entry.get("check"))
             self.rules.append({
@@ -661,7 +721,7 @@ class _Compiler:
                 "sources": self.sources(path, entry, doc, what),
             })
 
-    RULE_KINDS = ("composition", "seats_per_body", "one_per_body", "same_municipality", "same_members", "group_sizes")
+    RULE_KINDS = tuple(_schema.CHECK_KINDS)
 
     def _check_rule_spec(self, path, line, what, chk) -> None:
         if chk is None:
@@ -680,11 +740,13 @@ class _Compiler:
             m = exp.get("municipalities")
             ids += [m] if isinstance(m, str) else list(m or [])
         for i in ids:
-            if i is not None and i not in self.nodes:
+            if i is not None and i not in self.nodes and i not in self.malformed:
                 self.ctx.add(path, line, f"{what}: check refers to unknown node '{i}'.{_close(str(i), self.nodes)}")
 
     def check_refs_and_gaps(self) -> None:
         for path, line, what, value, to in self.pending_refs:
+            if value in self.malformed and value not in self.nodes:
+                continue
             if value not in self.nodes:
                 self.ctx.add(path, line, f"{what} points to unknown node '{value}'.{_close(value, self.nodes)}")
             elif to and self.nodes[value]["label"] not in to:
@@ -693,7 +755,7 @@ class _Compiler:
         items += [(r["_where"], r["properties"], f"relationship '{r['id']}'") for r in self.rels.values()]
         for (path, line), props, what in items:
             gid = props.get("gap")
-            if gid is not None and (gid not in self.nodes or self.nodes[gid]["label"] != "Gap"):
+            if gid is not None and gid not in self.malformed and (gid not in self.nodes or self.nodes[gid]["label"] != "Gap"):
                 gaps = [n for n, d in self.nodes.items() if d["label"] == "Gap"]
                 self.ctx.add(path, line, f"{what}: gap '{gid}' is not a gap id.{_close(gid, gaps)}")
             vf, vt = props.get("valid_from"), props.get("valid_to")
@@ -738,10 +800,24 @@ class _Compiler:
                      rules=self.rules, directory=self.root)
 
 
-class _LineDictOf(_LineDict):
-    def __init__(self, line: int, data: dict):
-        super().__init__(data)
-        self.line = line
+def _removed(*entries: Mapping) -> set[str]:
+    """The keys of these entries already reported malformed and removed by the JSON Schema check."""
+    return {k for e in entries for k in (e.get("_removed") or ())}
+
+
+def _entry_what(section: str, index: int, entry: Any) -> str:
+    """How problems name an entry of a facts file: node 'x', relationship 'T' from a to b, …"""
+    if not isinstance(entry, dict):
+        return f"{section[:-1]} {index + 1} of '{section}'"
+    if section == "nodes":
+        if isinstance(entry.get("extends"), str):
+            return f"extends '{entry['extends']}'"
+        return f"node '{entry['id']}'" if isinstance(entry.get("id"), str) else f"node {index + 1} of 'nodes'"
+    if section == "relationships":
+        if isinstance(entry.get("type"), str):
+            return f"relationship '{entry['type']}' from {_show(entry.get('start'))} to {_show(entry.get('end'))}"
+        return f"relationship {index + 1} of 'relationships'"
+    return f"{section[:-1]} '{entry['id']}'" if isinstance(entry.get("id"), str) else f"{section[:-1]} {index + 1} of '{section}'"
 
 
 def _as_list(v) -> list:
@@ -766,7 +842,12 @@ def _plain(v):
     return v
 
 
-def _merge_sources(a: list[dict], b: list[dict]) -> list[dict]:
+def _merge_sources(a: list[Source], b: list[Source]) -> list[Source]:
+    """Sources of both lists without repeats, in the order the facts give them.
+
+    Not :func:`sundhedsgraf.sources.dedupe`: that one sorts (so both question paths agree) and
+    treats two notes on one url as one source; the model keeps the files' order and every note,
+    and the answers dedupe when they are read."""
     out, seen = [], set()
     for s in list(a) + list(b):
         key = json.dumps(s, sort_keys=True, ensure_ascii=False)
