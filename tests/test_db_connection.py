@@ -3,14 +3,17 @@ meet (unreachable, wrong password, unknown database, bad URI) and JSON conversio
 
 from __future__ import annotations
 
+import contextlib
 import json
+import selectors
 import socket
+import threading
 import time
 
 import pytest
 from db_fixtures import checksum
 
-from sundhedsgraf.db.connection import Graph, _pipelined_begin, cast_literal, to_jsonable
+from sundhedsgraf.db.connection import Graph, cast_literal, to_jsonable
 from sundhedsgraf.errors import (
     AuthError,
     ConfigError,
@@ -76,29 +79,85 @@ def test_a_syntax_error_is_a_query_error(real_graph):
     assert real_graph.run_read(cast_literal("RETURN 1 AS one")) == [{"one": 1}]  # the connection is reusable
 
 
-def test_reads_send_begin_with_their_first_run(real_graph, monkeypatch):
-    """The installed driver has the session flag reads use to send BEGIN with the first RUN (a
-    driver that drops it would cost every read a round trip: this test is what notices): a read is
-    two sends (BEGIN, RUN and PULL together; then ROLLBACK), not three. A session without the flag
-    begins as before."""
-    import contextlib
+class FlightCounter:
+    """A TCP proxy in front of the server that counts the client's flights: a flight is what the
+    client sends before the server answers, so a round trip is a flight. It sees the bytes only,
+    so it counts what any driver version does, without touching the driver."""
 
-    from neo4j._sync.io import Bolt  # the driver's Bolt connection: its sends are counted
+    def __init__(self, port: int):
+        self.target = port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.flights = 0
+        self._turn = "server"
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
 
-    with real_graph._session(read=True) as session:
-        flag = _pipelined_begin(session)
-        assert flag is getattr(session, "_pipelined_begin") and not bool(flag)
-    assert isinstance(_pipelined_begin(object()), contextlib.nullcontext)
+    def _serve(self) -> None:
+        sel = selectors.DefaultSelector()
+        sel.register(self.listener, selectors.EVENT_READ, None)
+        while not self._stop.is_set():
+            for key, _ in sel.select(timeout=0.1):
+                if key.data is None:
+                    client, _ = self.listener.accept()
+                    server = socket.create_connection(("127.0.0.1", self.target))
+                    sel.register(client, selectors.EVENT_READ, ("client", server))
+                    sel.register(server, selectors.EVENT_READ, ("server", client))
+                    continue
+                side, other = key.data
+                data = key.fileobj.recv(65536)
+                if not data:
+                    sel.unregister(key.fileobj)
+                    key.fileobj.close()
+                    with contextlib.suppress(OSError):
+                        other.shutdown(socket.SHUT_WR)
+                    continue
+                if side == "client" and self._turn == "server":
+                    self.flights += 1
+                self._turn = side
+                other.sendall(data)
 
-    sends = []
-    original = Bolt.send_all
-    monkeypatch.setattr(Bolt, "send_all", lambda self: (sends.append(1), original(self))[1])
-    assert real_graph.run_read(cast_literal("RETURN 1 AS one")) == [{"one": 1}]
-    pipelined = len(sends)
-    sends.clear()
-    monkeypatch.setattr("sundhedsgraf.db.connection._pipelined_begin", lambda session: contextlib.nullcontext())
-    assert real_graph.run_read(cast_literal("RETURN 1 AS one")) == [{"one": 1}]
-    assert (pipelined, len(sends)) == (2, 3)
+    def count(self, call) -> int:
+        """The client's flights while ``call()`` runs."""
+        time.sleep(0.05)
+        before = self.flights
+        call()
+        time.sleep(0.05)
+        return self.flights - before
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.listener.close()
+
+
+def test_a_read_is_two_round_trips(bolt_credentials, db_home):
+    """``run_read`` sends BEGIN with its RUN and PULL (one flight), then ROLLBACK (the second):
+    one round trip less than ``begin_transaction`` + ``run``, which waits for BEGIN's answer (the
+    proxy tells the two apart: three flights). If a driver stops sending BEGIN with the first RUN,
+    every read costs a round trip more, and this test says so."""
+    uri, user, password = bolt_credentials
+    proxy = FlightCounter(int(uri.rsplit(":", 1)[1]))
+    one = cast_literal("RETURN 1 AS one")
+    try:
+        settings = Settings(uri=f"bolt://127.0.0.1:{proxy.port}", username=user, password=password,
+                            database="sundhedsgraf", home=db_home)
+        with Graph(settings) as g:
+            assert g.run_read(one) == [{"one": 1}]  # the pooled connection is open and greeted
+
+            def explicit():
+                with g.driver.session(database=g.database) as session:
+                    tx = session.begin_transaction()
+                    assert [r["one"] for r in tx.run(one)] == [1]
+                    tx.rollback()
+
+            assert (proxy.count(lambda: g.run_read(one)), proxy.count(explicit)) == (2, 3)
+            with pytest.raises(ReadOnlyViolation):  # the write is caught in the same two flights
+                proxy.count(lambda: g._run_rolled_back(cast_literal("CREATE (n:RoundTrip) RETURN n")))
+            assert g.run_read(cast_literal("MATCH (n:RoundTrip) RETURN count(n) AS n")) == [{"n": 0}]
+    finally:
+        proxy.close()
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from sundhedsgraf.cypher_text import blank_literals, parameters, write_clauses
 from sundhedsgraf.errors import ConfigError, LoadError, ParameterError
 from sundhedsgraf.loaders.graph import (
     constraint_statements,
-    flatten_sources,
     item_keys,
     node_rows,
     node_statement,
@@ -243,10 +242,28 @@ def test_node_rows_hold_every_property_and_flat_sources():
     assert rows[("Weird`Label",)][0]["props"] == {"code": "7", "id": "a", "name": "A"}
 
 
-def test_flatten_sources_keeps_lists_parallel():
-    cols = flatten_sources([{"document": "1", "quote": "a"}, {"url": "u"}, {"document": "2", "quote": "b"}])
-    assert {len(v) for v in cols.values()} == {3}
-    assert flatten_sources([]) == {}
+def test_rows_store_sources_as_the_source_codec_encodes_them(model):
+    """The loader writes what sundhedsgraf.sources.encode makes, for every fact of the real model
+    (node rows, relationship rows and the positional --replace rows alike), and nothing else under
+    the stored names."""
+    from sundhedsgraf import sources
+
+    by_id = {item["id"]: item for item in (*model.nodes, *model.relationships)}
+    rows = [r for group in node_rows(model).values() for r in group]
+    rows += [r for group in relationship_rows(model).values() for r in group]
+    with_sources = 0
+    for row in rows:
+        want = sources.encode(by_id[row["id"]].get("sources"))
+        assert {k: v for k, v in row["props"].items() if k in sources.STORED} == want, row["id"]
+        with_sources += bool(want)
+    assert with_sources > len(rows) / 2
+    for rels in relationship_groups(model).values():
+        keys = item_keys(rels)
+        ends = {r[e]: r[e] for r in rels for e in ("start", "end")}
+        for rel, packed in zip(rels, positional_relationship_rows(rels, keys, ends)):
+            values = dict(zip(keys, packed[2:]))
+            encoded = sources.encode(rel.get("sources"))
+            assert {k: values[k] for k in sources.STORED if k in keys and values[k] is not None} == encoded
 
 
 def test_relationship_rows_group_by_endpoint_labels():

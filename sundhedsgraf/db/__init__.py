@@ -1,5 +1,10 @@
 """The graph database: one place that opens the official neo4j driver (:mod:`.connection`) for
-either the embedded ArcadeDB server (:mod:`.embedded`) or the Neo4j given by ``NEO4J_URI``.
+either the embedded ArcadeDB server or the Neo4j given by ``NEO4J_URI``.
+
+The embedded server, one job a module: :mod:`.server` (the :class:`EmbeddedServer` facade:
+credentials, state, start, stop, status, leases), :mod:`.home` (the files of its home),
+:mod:`.locks` (file locks), :mod:`.process` (the child process and ports, from the parent) and
+:mod:`.embedded` (the child process itself).
 
     from sundhedsgraf.db import connect
     with connect() as graph:
@@ -20,7 +25,7 @@ def __getattr__(name: str):
 
         return getattr(connection, name)
     if name == "EmbeddedServer":
-        from .embedded import EmbeddedServer
+        from .server import EmbeddedServer
 
         return EmbeddedServer
     raise AttributeError(name)

@@ -9,9 +9,14 @@ never by message text, and each message names the server (never the password) an
 Read-only means three checks, because ArcadeDB does not refuse a write in a READ session:
 
 1. a lexical check for write clauses outside strings and comments (refused before sending);
-2. a READ-mode session in an explicit transaction that is always rolled back (Neo4j refuses
-   writes itself, with ``Neo.ClientError.Statement.AccessMode``);
+2. a READ-mode transaction that is always rolled back (Neo4j refuses writes itself, with
+   ``Neo.ClientError.Statement.AccessMode``);
 3. the result summary's ``counters.contains_updates``: anything written is rolled back and refused.
+
+Only the driver's public API is used (tests/test_driver_api.py checks): a read is
+``driver.execute_query``, which sends BEGIN with the first RUN (one round trip less than
+``begin_transaction`` + ``run``), with a result transformer that reads the rows, checks the
+counters and then raises, so that the driver rolls the transaction back.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from ..errors import (
     SundhedsgrafError,
 )
 from ..settings import Settings, display_uri
-from .embedded import EmbeddedServer
+from .server import EmbeddedServer
 
 # The driver logs connection failures at WARNING; without a handler Python would print them.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -53,6 +58,10 @@ DRIVER_CONFIG = {
 }
 
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+# Run when a connection opens: proves the server answers, the password works and the database
+# exists. Here, not in cypher/: the connection is the layer the named queries are run through.
+PING: LiteralString = "RETURN 1 AS ok"
 
 _COUNTERS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
              "properties_set", "labels_added", "labels_removed", "indexes_added", "indexes_removed",
@@ -213,10 +222,8 @@ class Graph:
         return self.driver.session(database=self.database, default_access_mode=mode)
 
     def ping(self) -> None:
-        """Open a session on the database and run a trivial statement: fails fast and clearly."""
-        from ..queries import statement
-
-        self.run_read(statement("ping"))
+        """Run a trivial statement on the database: fails fast and clearly."""
+        self.run_read(PING)
 
     def run_read(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> Rows:
         """Run one statement read-only and return its rows; a write is refused and changes nothing."""
@@ -230,23 +237,18 @@ class Graph:
 
     def _run_rolled_back(self, query: LiteralString, params: Mapping[str, Any] | None = None) -> Rows:
         """Checks 2 and 3 of run_read (the server-side ones), in a transaction always rolled back."""
-        with self._translated(), self._session(read=True) as session:
-            with _pipelined_begin(session):
-                tx = session.begin_transaction()
-            try:
-                result = tx.run(query, dict(params or {}))
-                keys = list(result.keys())
-                rows = [dict(zip(keys, record.values())) for record in result]
-                counters = result.consume().counters
-                if counters.contains_updates or counters.contains_system_updates:
-                    raise ReadOnlyViolation(
-                        f"refused: the statement writes ({describe_counters(counters)}), and this is a "
-                        f"read-only command; it was rolled back, nothing was changed."
-                    )
-                return Rows(rows, keys)
-            finally:
-                with contextlib.suppress(Exception):
-                    tx.rollback()  # always: a read has nothing to commit
+        import neo4j
+
+        if self.driver is None:
+            raise DatabaseError("the connection is closed; use `with connect() as graph:`.")
+        try:
+            with self._translated():
+                self.driver.execute_query(query, dict(params or {}), routing_=neo4j.RoutingControl.READ,
+                                          database_=self.database, bookmark_manager_=None,
+                                          result_transformer_=_rows_then_roll_back)
+        except _Answer as answer:
+            return answer.rows
+        raise DatabaseError(f"{self.where}: the read ended without an answer.")  # pragma: no cover
 
     def run_write(self, query: LiteralString, params: Mapping[str, Any] | None = None):
         """Run one statement in its own (auto-commit) transaction; returns the summary counters.
@@ -270,13 +272,27 @@ class Graph:
                 tx.commit()
 
 
-def _pipelined_begin(session) -> contextlib.AbstractContextManager:
-    """Within it, ``session.begin_transaction()`` does not wait for the server's answer to BEGIN:
-    BEGIN goes out with the first RUN, one round trip less per read (the driver's own
-    ``execute_query`` does the same, with this flag of the session). A BEGIN the server refuses
-    fails that RUN, with the same error. A driver without the flag begins as before."""
-    flag = getattr(session, "_pipelined_begin", None)
-    return flag if flag is not None and hasattr(flag, "__enter__") else contextlib.nullcontext()
+class _Answer(Exception):  # not an error: how the rows leave a transaction that is rolled back
+    """Raised by :func:`_rows_then_roll_back` with the rows: the driver rolls back a transaction
+    whose function raises, and passes the exception on."""
+
+    def __init__(self, rows: Rows):
+        super().__init__("rows of a read")
+        self.rows = rows
+
+
+def _rows_then_roll_back(result) -> Rows:
+    """The result transformer of a read: every row, then the summary's counters (check 3), then
+    :class:`_Answer`, so that the transaction is rolled back whatever the statement did."""
+    keys = list(result.keys())
+    rows = [dict(zip(keys, record.values())) for record in result]
+    counters = result.consume().counters
+    if counters.contains_updates or counters.contains_system_updates:
+        raise ReadOnlyViolation(
+            f"refused: the statement writes ({describe_counters(counters)}), and this is a "
+            f"read-only command; it was rolled back, nothing was changed."
+        )
+    raise _Answer(Rows(rows, keys))
 
 
 def connect(settings: Settings | None = None, **overrides) -> Graph:

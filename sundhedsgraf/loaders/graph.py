@@ -5,9 +5,8 @@ The functions that turn the model into rows and statements are pure (no database
 tested on their own; :func:`load_graph` runs them against a :class:`~sundhedsgraf.db.connection.Graph`.
 
 * **Rows.** A node row is ``{"id", "props"}``, a relationship row ``{"id", "start", "end",
-  "props"}``. ``props`` holds every property, ``id`` and ``name``, and the sources flattened to the
-  parallel lists ``source_documents``, ``source_quotes``, ``source_urls`` and ``source_notes``
-  (Neo4j has no map properties; entry *i* of each list is source *i*, ``""`` where it has none).
+  "props"}``. ``props`` holds every property, ``id`` and ``name``, and the sources as
+  :func:`sundhedsgraf.sources.encode` stores them (parallel lists: Neo4j has no map properties).
 * **Identifiers.** Labels and relationship types come only from ``schema.yaml`` and pass
   :func:`quote_identifier`. Values only ever travel as parameters.
 * **Idempotent.** ``MERGE`` on ``id`` then ``SET n = row.props`` (not ``+=``): a second load of the
@@ -15,14 +14,13 @@ tested on their own; :func:`load_graph` runs them against a :class:`~sundhedsgra
 * **Fast on --replace.** The database is emptied in the load's own transaction, so nothing can match:
   ``CREATE`` instead of ``MERGE`` (no lookup of an existing node or edge), batches of
   :data:`REPLACE_BATCH_SIZE`, and no count of what is not in the model (nothing is). A relationship
-  whose endpoint is missing shows as a batch that wrote fewer rows than it was given. The
-  relationship batches are sent one ahead of the server's answer (:mod:`~sundhedsgraf.db.pipeline`):
-  the client packs the next while the server writes the previous.
+  whose endpoint is missing shows as a batch that wrote fewer rows than it was given. Each batch is
+  one ``tx.run`` (the driver's public API); a thread makes the next batches' rows meanwhile.
 * **Unique ids.** Node ids (and every ``unique: true`` property) are database constraints from the
   schema. Relationship ids are unique in the validated model; a merging load also counts the ids the
   database holds before it commits and refuses one held twice (a relationship whose type or endpoint
   changed: the merge could not match the old one). They are no database constraint (see
-  :func:`constraint_statements`); those earlier versions made are dropped after a load.
+  :func:`constraint_statements`); such constraints found in a database are dropped after a load.
 * **All or nothing.** Nodes and relationships are written in one explicit transaction; any failure
   (a constraint, an endpoint that is not there, an id held twice, a lost connection) rolls it back.
   Constraints are schema statements and run before it, each on its own; those this load created are
@@ -35,16 +33,15 @@ import contextlib
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..db.pipeline import DEPTH as PIPELINE_DEPTH
-from ..db.pipeline import Pipeline
 from ..errors import LoadError, SundhedsgrafError
+from ..sources import STORED as SOURCE_KEYS
+from ..sources import encode as encode_sources
 from ..speed import gc_paused
 
-SOURCE_KEYS = ("source_documents", "source_quotes", "source_urls", "source_notes")
 BATCH_SIZE = 500
 # On --replace (CREATE): bigger batches mean fewer round trips; beyond ~2,000 rows a batch gains
 # nothing on the embedded server (measured by `sundhedsgraf bench`, docs/performance.md).
@@ -111,8 +108,9 @@ def constraint_statements(schema: dict) -> list[Constraint]:
 
 
 def retired_constraint_names(schema: dict) -> list[str]:
-    """The relationship-id constraints earlier versions created (``<TYPE>_id_unique``); a load that
-    succeeds drops those it finds (the loader checks relationship ids itself)."""
+    """Relationship-id constraints (``<TYPE>_id_unique``) a database may hold; a load that succeeds
+    drops those it finds: the loader checks relationship ids itself, and their index costs a
+    quarter of a large load."""
     return [f"{rtype}_id_unique" for rtype in schema_types(schema)]
 
 
@@ -159,17 +157,6 @@ def _value(key: str, owner: str, v: Any) -> Any:
                     f"numbers, booleans or lists of them.")
 
 
-def flatten_sources(sources: Iterable[dict]) -> dict[str, list[str]]:
-    """Sources as parallel lists (Neo4j stores no maps): documents, quotes, urls, notes."""
-    sources = list(sources or ())
-    if not sources:
-        return {}
-    return {"source_documents": [str(s.get("document") or "") for s in sources],
-            "source_quotes": [str(s.get("quote") or "") for s in sources],
-            "source_urls": [str(s.get("url") or "") for s in sources],
-            "source_notes": [str(s.get("note") or "") for s in sources]}
-
-
 _PLAIN = frozenset({str, bool, int, float})
 
 
@@ -182,7 +169,7 @@ def _props(item: dict, owner: str, extra: dict) -> dict[str, Any]:
     props.update(extra)
     sources = item.get("sources")
     if sources:
-        props.update(flatten_sources(sources))
+        props.update(encode_sources(sources))
     return props
 
 
@@ -341,7 +328,7 @@ def positional_relationship_rows(rels: list[dict], keys: list[str], endpoints: d
     for rel in rels:
         props = rel.get("properties") or _NONE
         sources = rel.get("sources")
-        src = flatten_sources(sources) if sources else _NONE
+        src = encode_sources(sources) if sources else _NONE
         row = [endpoints[rel["start"]], endpoints[rel["end"]]]
         for k in keys:
             if k in src:
@@ -500,7 +487,7 @@ def _drop_constraints(graph, names: list[str]) -> None:
 
 
 def retire_constraints(graph, schema: dict, notify: Callable[[str], None] | None = None) -> list[str]:
-    """Drop the relationship-id constraints an earlier version created (:func:`retired_constraint_names`);
+    """Drop the relationship-id constraints a database holds (:func:`retired_constraint_names`);
     the names of those that existed. Run after a load has committed: a load that fails leaves the
     database, constraints included, as it was."""
     from ..db.connection import cast_literal
@@ -518,7 +505,7 @@ def retire_constraints(graph, schema: dict, notify: Callable[[str], None] | None
                     time.sleep(0.1)
                     continue
                 if notify:
-                    notify(f"constraint {name} (from an earlier version) not dropped: {e}")
+                    notify(f"constraint {name} (retired: relationship ids are checked by the loader) not dropped: {e}")
                 counters = None
             break
         if getattr(counters, "constraints_removed", 0):
@@ -613,18 +600,17 @@ def _missing_endpoints(rows: list[dict], known) -> list[dict]:
 
 def load_graph(model, graph, *, replace: bool = False, batch_size: int | None = None,
                progress: Callable[[int, int], None] | None = None,
-               notify: Callable[[str], None] | None = None, pipeline_depth: int = PIPELINE_DEPTH) -> LoadReport:
+               notify: Callable[[str], None] | None = None) -> LoadReport:
     """Write ``model`` into ``graph`` (an open Graph) in one transaction; see the module docstring.
     ``progress(done, total)`` is called after each batch. Raises LoadError (the database unchanged).
     ``batch_size`` defaults to :data:`BATCH_SIZE` (MERGE) or :data:`REPLACE_BATCH_SIZE` (--replace).
     Python's cyclic garbage collector is paused meanwhile (see :func:`~sundhedsgraf.speed.gc_paused`:
     its full collections walk the whole model and every row again and again)."""
     with gc_paused():
-        return _load_graph(model, graph, replace=replace, batch_size=batch_size, progress=progress, notify=notify,
-                           pipeline_depth=pipeline_depth)
+        return _load_graph(model, graph, replace=replace, batch_size=batch_size, progress=progress, notify=notify)
 
 
-def _load_graph(model, graph, *, replace, batch_size, progress, notify, pipeline_depth) -> LoadReport:
+def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadReport:
     from ..db.connection import cast_literal
     from ..queries import statement
 
@@ -666,7 +652,6 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify, pipeline
             if progress:
                 progress(done, total)
 
-        pipe: Pipeline | None = None
         try:
             phase("constraints")
             with graph.write_transaction() as tx:
@@ -694,23 +679,16 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify, pipeline
                 node_ids = {r["id"] for rows in node_groups.values() for r in rows}
                 batches_of = (_prefetched_batches(rel_groups, batch_size, element_ids) if replace
                               else _merge_batches(rel_groups, batch_size))
-                pipe = Pipeline(tx, pipeline_depth if replace else 0)
-
-                def written_check(batch: list[dict], step: str):
-                    def check(records: list[list]) -> None:
-                        written = records[0][0] if records else 0
-                        if written != len(batch):
-                            raise _unmatched(batch, written, step)
-                        advance(len(batch))
-                    return check
-
-                with contextlib.closing(batches_of) as work, pipe:
+                with contextlib.closing(batches_of) as work:
                     for (rtype, sl, el), keys, i, batch, packed, missing in work:
                         step = f"relationships {rtype} (batch {i})"
                         if replace:  # the database holds exactly the model's nodes: a missing endpoint is not one
-                            if not missing:  # sent ahead; checked (and counted) when the server has answered
+                            if not missing:
                                 stmt = cast_literal(create_relationship_statement(rtype, keys))
-                                pipe.submit(stmt, {"rows": packed}, on_done=written_check(batch, step), label=step)
+                                written = tx.run(stmt, rows=packed).single()["written"]
+                                if written != len(batch):
+                                    raise _unmatched(batch, written, step)
+                                advance(len(batch))
                                 continue
                         else:
                             stmt = cast_literal(relationship_statement(rtype, sl, el))
@@ -744,11 +722,9 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify, pipeline
             _drop_constraints(graph, report.constraints_created)
             raise
         except SundhedsgrafError as e:
-            if pipe is not None and pipe.reading:  # the server refused a statement sent ahead
-                step = pipe.reading
             _drop_constraints(graph, report.constraints_created)
             code = getattr(e.__cause__, "code", None) or ""
-            hint = (" A node left from an earlier load holds that value (an id renamed?): load with --replace."
+            hint = (" A node left from another load holds that value (an id renamed?): load with --replace."
                     if code == "Neo.ClientError.Schema.ConstraintValidationFailed" and not replace else "")
             raise LoadError(
                 f"the load failed at {step}: {e}. It was rolled back: the database is as it was before.{hint}"
