@@ -1,19 +1,19 @@
-"""The named questions: the database's answer equals the networkx oracle's, on the real model and on
-random models; golden answers checked by hand; the `ask` command."""
+"""The questions of the registry: the database's answer equals the networkx oracle's for every
+question, on the real model and on random models; golden answers checked by hand; the `ask` command."""
 
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from sundhedsgraf import analysis as A
-from sundhedsgraf.questions import Asker
+from sundhedsgraf.cli import main
+from sundhedsgraf.questions import REGISTRY, ask, oracle_answer
 
-from db_fixtures import mark_changed, run_cli
+from db_fixtures import mark_changed
 
 pytestmark = pytest.mark.db
 PROJECT = Path(__file__).resolve().parent.parent
@@ -25,86 +25,78 @@ def canon(x):
     return json.loads(json.dumps(x, sort_keys=True, ensure_ascii=False))
 
 
-def fora(model):
-    return sorted(n["id"] for n in model.nodes if n["labels"] == ["Forum"])
+def ids(model, *kinds):
+    return sorted(n["id"] for n in model.nodes if n["labels"][0] in kinds)
 
 
-def municipalities(model):
-    return sorted(n["id"] for n in model.nodes if n["labels"] == ["Municipality"])
+def argument_sets(name: str, model, as_of: str) -> list[dict]:
+    """Arguments for a question on a model: every node of the kinds a node argument accepts (pairs
+    of a few for two-node questions), date pairs, search words; plus the registry's example."""
+    from sundhedsgraf import analysis
+
+    q = REGISTRY[name]
+    s = analysis.snapshot(model, as_of)
+    nodes = [a for a in q.args if a.type == "node"]
+    if any(a.type == "date" for a in q.args):
+        sets = [{"date_from": a, "date_to": b} for a, b in [("2015-06-01", "2027-06-01"), ("2024-06-01", "2027-06-01"),
+                                                              ("2015-06-01", "2018-01-01"), ("2021-06-01", "2022-06-01")]]
+    elif any(a.type == "text" for a in q.args):
+        sets = [{"text": w} for w in ("delingsaftaler", "KOSU", "sundhedsråd", "Århus", "akutfunktion", "zzz")]
+    elif len(nodes) == 2:
+        ends = ["region-midtjylland", "kl", "kommune-samsoe", "kommune-viborg", "kosu"]
+        sets = [{"a": a, "b": b} for a in ends for b in ends if a < b and a in s.g and b in s.g]
+    elif nodes:
+        sets = [{nodes[0].name: n} for n in ids(model, *sorted(nodes[0].kinds)) if n in s.g]
+    else:
+        sets = [{}]
+    if "region" in q.options:
+        sets += [{**sets[0], "region": r} for r in ("region-midtjylland", "region-nordjylland")]
+    return sets + ([q.example_args] if q.example_args and q.example_args not in sets else [])
 
 
-# ------------------------------------------------------------------------------------------
-# the real model, every question, several dates
-
-
-@pytest.mark.parametrize("as_of", DATES)
-def test_represented_equals_oracle_for_every_municipality(real_graph, real_model, as_of):
-    s = A.snapshot(real_model, as_of)
-    q = Asker(real_graph, as_of)
-    for m in municipalities(real_model):
-        assert canon(q.represented(m)) == canon(A.represented(s, m)), m
-
-
+@pytest.mark.parametrize("name", list(REGISTRY))
 @pytest.mark.parametrize("as_of", ["2015-06-01", "2024-06-01", "2026-06-01"])
-def test_forum_questions_equal_oracle_for_every_forum(real_graph, real_model, as_of):
-    s = A.snapshot(real_model, as_of)
-    q = Asker(real_graph, as_of)
-    for f in fora(real_model):
-        if f not in s.g:
-            continue
-        assert canon(q.members(f)) == canon(A.members(s, f)), f
-        assert canon(q.chain(f)) == canon(A.chain(s, f)), f
-        assert canon(q.appointments(f)) == canon(A.appointments(s, f)), f
-
-
-@pytest.mark.parametrize("as_of", DATES)
-def test_network_questions_equal_oracle(real_graph, real_model, as_of):
-    s = A.snapshot(real_model, as_of)
-    q = Asker(real_graph, as_of)
-    assert canon(q.interlocks()) == canon(A.interlocks(s))
-    assert canon(q.interlocks("region-nordjylland")) == canon(A.interlocks(s, "region-nordjylland"))
-    for region in ("region-midtjylland", "region-nordjylland"):
-        assert canon(q.matrix(region)) == canon(A.matrix(s, region))
-    assert canon(q.unrepresented()) == canon(A.unrepresented(s))
-    for target in ("kommune-viborg", "kommune-aalborg", "kommunaldirektoer-viborg", "kosu-formand"):
-        if target in s.g:
-            assert canon(q.meetings(target)) == canon(A.meetings(s, target)), target
-    for a, b in [("region-midtjylland", "kl"), ("kommune-samsoe", "kommune-viborg"), ("kosu", "region-midtjylland")]:
-        for hops in (3, 5):
-            assert canon(q.links(a, b, hops)) == canon(A.links(s, a, b, hops)), (a, b, hops)
-
-
-def test_dateless_questions_equal_oracle(real_graph, real_model):
-    q = Asker(real_graph, "2026-06-01")
-    assert canon(q.timeline()) == canon(A.timeline(real_model))
-    assert canon(q.gaps()) == canon(A.gaps(real_model))
-    for as_of in ("2015-06-01", "2026-06-01"):
-        assert canon(Asker(real_graph, as_of).rules()) == canon(A.rules(real_model, as_of))
-    for d1, d2, region in [("2015-06-01", "2027-06-01", "region-midtjylland"), ("2024-06-01", "2027-06-01", None),
-                           ("2015-06-01", "2018-01-01", "region-nordjylland")]:
-        assert canon(q.changes(d1, d2, region)) == canon(A.changes(real_model, d1, d2, region))
+def test_every_question_equals_the_oracle_on_the_real_model(real_graph, real_model, name, as_of):
+    for args in argument_sets(name, real_model, as_of):
+        got = ask(name, real_graph, as_of, **args)
+        assert canon(got) == canon(oracle_answer(name, real_model, as_of, **args)), (name, args)
 
 
 @pytest.mark.parametrize("source", ["000", "002", "004"])
-def test_source_filter_equals_oracle(real_graph, real_model, source):
-    for as_of in ("2015-06-01", "2024-06-01", "2026-06-01"):
-        s = A.snapshot(real_model, as_of, source)
-        q = Asker(real_graph, as_of, source)
-        for m in ("kommune-viborg", "kommune-samsoe", "kommune-aarhus"):
-            assert canon(q.represented(m)) == canon(A.represented(s, m))
-        assert canon(q.members("kosu")) == canon(A.members(s, "kosu")) if "kosu" in s.g else True
+@pytest.mark.parametrize("name", ["represented", "members", "chain", "rules", "search", "changes"])
+def test_the_source_filter_equals_the_oracle(real_graph, real_model, name, source):
+    for as_of in ("2015-06-01", "2026-06-01"):
+        for args in argument_sets(name, real_model, as_of)[:12]:
+            got = ask(name, real_graph, as_of, source, **args)
+            assert canon(got) == canon(oracle_answer(name, real_model, as_of, source, **args)), (name, args)
 
 
-def test_inferred_only_when_asked_and_then_marked(real_graph, real_model):
-    stated = Asker(real_graph, "2026-06-01").represented("kommune-viborg")
+@pytest.mark.parametrize("name", list(REGISTRY))
+def test_inferred_facts_equal_the_oracle_and_are_marked(real_graph, real_model, name):
+    for args in argument_sets(name, real_model, "2026-06-01")[:8]:
+        got = ask(name, real_graph, "2026-06-01", inferred=True, **args)
+        assert canon(got) == canon(oracle_answer(name, real_model, "2026-06-01", inferred=True, **args)), (name, args)
+
+
+def test_inferred_only_when_asked_and_then_marked(real_graph):
+    stated = ask("represented", real_graph, "2026-06-01", municipality="kommune-viborg")
     assert all(r["confidence"] == "stated" for r in stated)
     assert "skf-midtjylland" not in {r["forum_id"] for r in stated}
-    inferred = Asker(real_graph, "2026-06-01", inferred=True).represented("kommune-viborg")
-    s = A.snapshot(real_model, "2026-06-01", include_inferred=True)
-    assert canon(inferred) == canon(A.represented(s, "kommune-viborg"))
+    inferred = ask("represented", real_graph, "2026-06-01", inferred=True, municipality="kommune-viborg")
     skf = [r for r in inferred if r["forum_id"] == "skf-midtjylland"]
     assert skf and all(r["confidence"] == "inferred" and not r["direct"] for r in skf)
     assert skf[0]["via_id"] == "sundhedsraad-midt"
+
+
+def test_every_question_is_defined_once_and_completely():
+    from sundhedsgraf import analysis
+    from sundhedsgraf.questions import render, shaping
+    from sundhedsgraf.questions.database import Asker
+
+    for name, q in REGISTRY.items():
+        assert callable(getattr(Asker, name)) and callable(getattr(analysis, name)), name
+        assert callable(getattr(shaping, name)) and callable(getattr(render, name)), name
+        assert q.examples_da and q.examples_en and q.keywords and q.summary and q.summary_da, name
 
 
 # ------------------------------------------------------------------------------------------
@@ -113,7 +105,7 @@ def test_inferred_only_when_asked_and_then_marked(real_graph, real_model):
 
 def test_golden_where_samsoe_is_and_is_not_represented_in_2024(real_graph):
     golden = json.loads((GOLDEN / "represented-samsoe-2024.json").read_text(encoding="utf-8"))
-    rows = Asker(real_graph, "2024-06-01").represented("kommune-samsoe")
+    rows = ask("represented", real_graph, "2024-06-01", municipality="kommune-samsoe")
     got = sorted([r["forum_id"], r["role"], r["via_id"], r["direct"]] for r in rows)
     assert got == sorted(golden["represented"])
     assert not set(golden["not_represented"]) & {r["forum_id"] for r in rows}
@@ -123,29 +115,37 @@ def test_golden_where_samsoe_is_and_is_not_represented_in_2024(real_graph):
 
 
 def test_golden_chairs_show_as_chairs(real_graph):
-    kosu = Asker(real_graph, "2024-06-01").members("kosu")
+    kosu = ask("members", real_graph, "2024-06-01", forum="kosu")
     assert [(c["member_id"], c["role"]) for c in kosu["chairs"]] == [("kommunaldirektoer-viborg", "formand")]
     deputies = {m["member_id"] for m in kosu["members"] if m["role"] == "næstformand"}
     assert deputies == {"sundhedsdirektoer-herning", "sundhedsdirektoer-viborg"}
-    ssg = Asker(real_graph, "2024-06-01").members("sundhedsstyregruppen")
+    ssg = ask("members", real_graph, "2024-06-01", forum="sundhedsstyregruppen")
     assert ("kommunaldirektoer-viborg", "medformand") in {(c["member_id"], c["role"]) for c in ssg["chairs"]}
-    viborg = Asker(real_graph, "2024-06-01").represented("kommune-viborg")
+    viborg = ask("represented", real_graph, "2024-06-01", municipality="kommune-viborg")
     assert ("kosu", "formand", "kommunaldirektoer-viborg") in {(r["forum_id"], r["role"], r["via_id"]) for r in viborg}
     assert ("sundhedskoordinationsudvalget-rm", "næstformand", "borgmester-viborg") in {(r["forum_id"], r["role"], r["via_id"]) for r in viborg}
 
 
 def test_golden_viborg_chair_ends_with_the_election_period(real_graph):
-    kosu_2026 = Asker(real_graph, "2026-06-01").members("kosu")
+    kosu_2026 = ask("members", real_graph, "2026-06-01", forum="kosu")
     chairs = [(c["member_id"], c["holder_known"]) for c in kosu_2026["chairs"]]
     assert chairs == [("kosu-formand", False)]  # from 2026 the documents leave the holder open
 
 
 def test_golden_rules_mirror_principle_is_unknowable_and_skf_seats_satisfied(real_graph):
-    rules = {r["id"]: r for r in Asker(real_graph, "2026-06-01").rules()}
+    rules = {r["id"]: r for r in ask("rules", real_graph, "2026-06-01")}
     assert rules["rule-spejlingsprincippet-kosu-formand"]["status"] == "unknowable"
     assert rules["rule-skf-two-politicians-per-sundhedsraad"]["status"] == "satisfied"
     assert rules["rule-rm-2022-ssg-municipal-members"]["status"] == "satisfied"
     assert all(r["sources"] for r in rules.values())
+
+
+def test_golden_search_finds_the_sharing_agreement_deadline(real_graph):
+    found = ask("search", real_graph, "2026-06-01", text="delingsaftaler")
+    deadline = [n for n in found["nodes"] if n["id"] == "ms-rm-2026-frist-drifts-og-delingsaftaler"]
+    assert deadline and deadline[0]["valid_from"] == "2026-04-01" and deadline[0]["label"] == "Milestone"
+    assert any("1. april 2026" in s["quote"] for s in deadline[0]["sources"])
+    assert ask("search", real_graph, "2026-06-01", text="zzzz-nothing") == {"text": "zzzz-nothing", "count": 0, "nodes": [], "relationships": []}
 
 
 # ------------------------------------------------------------------------------------------
@@ -253,31 +253,29 @@ edges_st = st.lists(st.tuples(st.sampled_from(["MEMBER_OF", "MEMBER_OF", "REPORT
 @given(n_m=st.integers(1, 5), n_f=st.integers(1, 6), edges=edges_st, dates=dates_st,
        as_of=st.sampled_from(["2016-06-01", "2021-06-01"]), inferred=st.booleans())
 def test_random_models_database_equals_oracle(scratch_graph, n_m, n_f, edges, dates, as_of, inferred):
+    from sundhedsgraf import analysis
     from sundhedsgraf.loaders.graph import load_graph
 
     model = _model((n_m, n_f, edges, dates))
     load_graph(model, scratch_graph, replace=True)
     mark_changed()
-    s = A.snapshot(model, as_of, include_inferred=inferred)
-    q = Asker(scratch_graph, as_of, inferred=inferred)
-    for i in range(n_m):
-        assert canon(q.represented(f"m{i}")) == canon(A.represented(s, f"m{i}"))
-        if f"o{i}" in s.g:
-            assert canon(q.meetings(f"o{i}")) == canon(A.meetings(s, f"o{i}"))
-    for j in range(n_f):
-        f = f"f{j}"
-        if f in s.g:
-            assert canon(q.members(f)) == canon(A.members(s, f))
-            assert canon(q.chain(f)) == canon(A.chain(s, f))
-            assert canon(q.appointments(f)) == canon(A.appointments(s, f))
-    assert canon(q.interlocks()) == canon(A.interlocks(s))
-    assert canon(q.matrix("r")) == canon(A.matrix(s, "r"))
-    assert canon(q.unrepresented()) == canon(A.unrepresented(s))
-    assert canon(q.links("m0", f"f{n_f - 1}", 4)) == canon(A.links(s, "m0", f"f{n_f - 1}", 4))
-    assert canon(q.changes("2016-06-01", "2021-06-01")) == canon(A.changes(model, "2016-06-01", "2021-06-01", include_inferred=inferred))
-    assert canon(q.timeline()) == canon(A.timeline(model))
-    assert canon(q.gaps()) == canon(A.gaps(model))
-    assert canon(q.rules()) == canon(A.rules(model, as_of, include_inferred=inferred))
+    s = analysis.snapshot(model, as_of, include_inferred=inferred)
+    munis = [f"m{i}" for i in range(n_m)]
+    fora = [f"f{j}" for j in range(n_f) if f"f{j}" in s.g]
+    per_question = {
+        "represented": [{"municipality": m} for m in munis],
+        "meetings": [{"target": f"o{i}"} for i in range(n_m) if f"o{i}" in s.g] + [{"target": m} for m in munis if m in s.g],
+        "members": [{"forum": f} for f in fora], "chain": [{"forum": f} for f in fora],
+        "appointments": [{"body": f} for f in fora], "interlocks": [{}], "matrix": [{"region": "r"}],
+        "unrepresented": [{}], "links": [{"a": "m0", "b": f"f{n_f - 1}", "max_hops": 4}],
+        "changes": [{"date_from": "2016-06-01", "date_to": "2021-06-01"}], "timeline": [{}], "gaps": [{}],
+        "rules": [{}], "search": [{"text": "forum 1"}, {"text": "q3"}, {"text": "direktør"}],
+    }
+    assert set(per_question) == set(REGISTRY), "a question of the registry is not tested on random models"
+    for name, sets in per_question.items():
+        for args in sets:
+            got = ask(name, scratch_graph, as_of, inferred=inferred, **args)
+            assert canon(got) == canon(oracle_answer(name, model, as_of, inferred=inferred, **args)), (name, args)
 
 
 # ------------------------------------------------------------------------------------------
@@ -287,6 +285,19 @@ def test_random_models_database_equals_oracle(scratch_graph, n_m, n_f, edges, da
 @pytest.fixture
 def home(db_server, real_graph):
     return db_server.home
+
+
+class Result:
+    def __init__(self, r):
+        self.returncode, self.stdout, self.stderr = r.exit_code, r.stdout, r.stderr
+
+
+def run_cli(args, home, cwd=None):
+    """`sundhedsgraf ARGS` in this process (click's CliRunner), against the session server."""
+    r = CliRunner().invoke(main, args, env={"SUNDHEDSGRAF_HOME": str(home), "NEO4J_URI": None})
+    if r.exception and not isinstance(r.exception, SystemExit):
+        raise r.exception
+    return Result(r)
 
 
 def test_ask_represented_json_rows(home):
@@ -313,6 +324,9 @@ def test_ask_links_json_shape(home):
     ("who links Region Midtjylland and KL?", "links"),
     ("hvem sidder i KOSU?", "members"),
     ("what changes between 2015 and 2027?", "changes"),
+    ("hvornår er fristen for delingsaftaler?", "search"),
+    ("søg efter delingsaftaler", "search"),
+    ("vis tidslinjen", "timeline"),
 ])
 def test_ask_free_text_says_which_question_it_ran(home, text, question):
     r = run_cli(["ask", text, "--json"], home, PROJECT)
@@ -353,7 +367,20 @@ def test_ask_matrix_csv(home):
 def test_ask_every_question_from_the_cli(home):
     for args in (["represented", "Aarhus"], ["links", "KOSU", "KL"], ["members", "SKF"], ["chain", "DASSOS"],
                  ["appointments", "KD-Net"], ["interlocks"], ["matrix"], ["meetings", "Viborg"], ["unrepresented"],
-                 ["changes", "2015-06-01", "2027-06-01"], ["timeline"], ["rules"], ["gaps"]):
+                 ["changes", "2015-06-01", "2027-06-01"], ["timeline"], ["rules"], ["gaps"], ["search", "delingsaftaler"]):
         r = run_cli(["ask", *args], home, PROJECT)
         assert r.returncode == 0, (args, r.stderr)
         assert r.stdout.strip(), args
+
+
+def test_ask_search_finds_the_deadline_from_the_cli_and_from_free_text(home):
+    for args in (["search", "delingsaftaler", "--json"], ["hvornår er fristen for delingsaftaler?", "--json"]):
+        r = run_cli(["ask", *args], home, PROJECT)
+        assert r.returncode == 0, r.stderr
+        found = json.loads(r.stdout)
+        assert "ms-rm-2026-frist-drifts-og-delingsaftaler" in {n["id"] for n in found["nodes"]}
+
+
+def test_ask_help_lists_every_question_of_the_registry():
+    text = CliRunner().invoke(main, ["ask", "--help"]).output
+    assert all(name in text for name in REGISTRY)

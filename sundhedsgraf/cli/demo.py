@@ -29,15 +29,16 @@ def register(main: click.Group) -> None:
           sundhedsgraf demo
           sundhedsgraf demo --as-of 2024-06-01 --out /tmp/sundhedsgraf
         """
-        from .. import analysis
-        from .ask import _date, render
+        import datetime as _dt
+
         from ..db.connection import Graph
         from ..loaders.graph import load_graph
         from ..model import load_model
-        from ..questions import Asker
+        from ..names import parse_date
+        from ..questions import REGISTRY, ask
 
         t0 = time.perf_counter()
-        as_of = _date(as_of, "--as-of") if as_of else analysis.today()
+        as_of = parse_date(as_of, "--as-of") if as_of else _dt.date.today().isoformat()
         model = load_model(model_dir)
         click.echo(f"1. The model is valid: {len(model.nodes)} nodes and {len(model.relationships)} relationships "
                    f"from {len(model.documents)} documents, every quote verified.")
@@ -46,11 +47,12 @@ def register(main: click.Group) -> None:
             report = load_graph(model, graph, replace=graph.server is not None).to_json()
             click.echo(f"2. Loaded into {graph.where}: {report['total_nodes']} nodes, "
                        f"{report['total_relationships']} relationships in {report['seconds']:.1f} s.")
-            asker = Asker(graph, as_of)
             click.echo(f"3. Where is Viborg Kommune represented on {as_of}?")
-            render("represented", asker.represented("kommune-viborg"), {"municipality": "Viborg Kommune"})
+            REGISTRY["represented"].render(ask("represented", graph, as_of, municipality="kommune-viborg"),
+                                           {"municipality": "Viborg Kommune"})
             click.echo(f"4. Who links Region Midtjylland and KL on {as_of}?")
-            render("links", asker.links("region-midtjylland", "kl"), {"a": "Region Midtjylland", "b": "KL"})
+            REGISTRY["links"].render(ask("links", graph, as_of, a="region-midtjylland", b="kl"),
+                                     {"a": "Region Midtjylland", "b": "KL"})
         from ..maps import build_map, write_map
 
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from ..errors import ConfigError, ModelInvalid
+from ..errors import ModelInvalid
 
 
 from ..files import write_atomically
