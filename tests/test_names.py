@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sundhedsgraf.errors import ConfigError
+from sundhedsgraf.questions.registry import REGISTRY
 from sundhedsgraf.names import (
-    QUESTIONS,
     AmbiguousName,
     Entry,
     NameIndex,
@@ -597,23 +597,24 @@ def test_unrecognised_lists_every_question(index):
     with pytest.raises(UnrecognisedQuestion) as info:
         parse_question("tell me a joke", index)
     msg = one_line(info.value)
-    for name in QUESTIONS:
+    for name in REGISTRY:
         assert name in msg
     assert "e.g. '" in msg
 
 
 def test_every_question_example_parses_to_its_question(index):
-    for name, (_, da, en) in QUESTIONS.items():
-        for example in (da, en):
+    for name, q in REGISTRY.items():
+        for example in q.examples_da + q.examples_en:
             assert parse_question(example, index, today=TODAY)[0] == name, example
 
 
 def test_question_names_args_are_node_ids_of_the_right_kind(index):
-    for name, (slots, da, en) in QUESTIONS.items():
-        for example in (da, en):
+    for name, q in REGISTRY.items():
+        for example in q.examples_da + q.examples_en:
             _, args = parse_question(example, index, today=TODAY)
-            for arg, kinds in slots:
-                assert index.get(args[arg]).kind in kinds, (example, arg)
+            for a in q.args:
+                if a.type == "node" and a.name in args:
+                    assert index.get(args[a.name]).kind in a.kinds, (example, a.name)
 
 
 # questions against the hand-built index

@@ -46,7 +46,9 @@ def argument_sets(name: str, model, as_of: str) -> list[dict]:
         ends = ["region-midtjylland", "kl", "kommune-samsoe", "kommune-viborg", "kosu"]
         sets = [{"a": a, "b": b} for a in ends for b in ends if a < b and a in s.g and b in s.g]
     elif nodes:
-        sets = [{nodes[0].name: n} for n in ids(model, *sorted(nodes[0].kinds)) if n in s.g]
+        every = [n for n in ids(model, *sorted(nodes[0].kinds)) if n in s.g]
+        step = max(1, len(every) // 30)  # every node would triple the suite's time; a spread of 30 finds the same bugs
+        sets = [{nodes[0].name: n} for n in every[::step]]
     else:
         sets = [{}]
     if "region" in q.options:

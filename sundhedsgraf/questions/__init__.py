@@ -16,7 +16,15 @@ from typing import Any
 
 from .registry import REGISTRY, Arg, Question, get
 
-__all__ = ["REGISTRY", "Arg", "Question", "ask", "oracle_answer", "get"]
+__all__ = ["REGISTRY", "Arg", "Asker", "Question", "ask", "oracle_answer", "get"]
+
+
+def __getattr__(name: str):
+    if name == "Asker":  # the database path, on demand (it imports the driver's query layer)
+        from .database import Asker
+
+        return Asker
+    raise AttributeError(name)
 
 
 def _check_args(q: Question, args: dict[str, Any]) -> dict[str, Any]:

@@ -283,6 +283,23 @@ class Asker:
                          "sources": sources})
         return shaping.search(text, hits, limit)
 
+    def snapshot(self, as_of: str | None = None):
+        """The facts valid on the date as a networkx snapshot read from the database (for maps and
+        analysis in a notebook; the questions never use it)."""
+        import networkx as nx
+
+        from ..analysis import Snapshot
+
+        a = self.at(as_of or self.as_of)
+        g = nx.MultiDiGraph()
+        for r in a.q("snapshot_nodes"):
+            g.add_node(r["id"], **dict(r["properties"]), kind=r["kind"])
+        for r in a.q("snapshot_relationships"):
+            if r["start"] in g and r["end"] in g:
+                p = dict(r["properties"])
+                g.add_edge(r["start"], r["end"], key=p.get("id"), type=r["type"], **p)
+        return Snapshot(g=g, as_of=a.as_of, source=self.source, include_inferred=self.inferred)
+
     # ---- names of the nodes an answer is about
     def _node(self, node_id: str) -> dict:
         rows = self.q("node_name", id=node_id) or self.q("node_name_any", id=node_id)
