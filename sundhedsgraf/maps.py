@@ -1,4 +1,4 @@
-"""Interactive network maps: self-contained HTML (pyvis / vis-network) that works with no network.
+"""Interactive network maps: self-contained HTML (vis-network) that works with no network.
 
     from sundhedsgraf.maps import build_map, write_map, show_map
     from sundhedsgraf.model import load_model
@@ -23,15 +23,20 @@ degree on the drawn network (networkx). Edge labels are the role (MEMBER_OF) or 
 Tooltips (HTML-escaped) give the name, kind, meetings per year, validity and the source quotes.
 
 The page has a legend that filters by kind, a search box (a plain ``<input>`` with a ``<datalist>``
-filled from the data, so "Samsø" and "Ærø" stay as written: pyvis's ``select_menu`` mangles
-non-ASCII, pyvis issue #173), neighbourhood highlighting on click, and a focus node with its
-neighbourhood (``focus``/``depth``: the map is restricted to it, the focus drawn with a heavy border).
+filled from the data, so "Samsø" and "Ærø" stay as written), neighbourhood highlighting on click,
+and a focus node with its neighbourhood (``focus``/``depth``: the map is restricted to it, the focus
+drawn with a heavy border).
 
-Self-contained: the vis-network JavaScript and CSS that the pyvis wheel ships are inlined into our own
-template. pyvis's own ``cdn_resources="in_line"`` still loads Bootstrap from a CDN (pyvis issue #229)
-and ``"local"`` copies a ``lib/`` folder into the working directory (#174); neither is used, and a
-Content-Security-Policy forbids every request outside the page. Physics runs a fixed number of
-stabilisation iterations and is then switched off (large maps froze the page: pyvis issue #204).
+The page is one file: the jinja2 template ``sundhedsgraf/templates/map.html.j2`` (autoescaped; the
+data goes in as JSON through its ``script_json`` filter, so no name or quote can close its
+``<script>``) with the vendored vis-network inlined (``sundhedsgraf/vendor/vis-network-<version>.min.js``
+and ``.min.css``; origin and licence in ``sundhedsgraf/vendor/README.md``), and a
+Content-Security-Policy that forbids every request outside the page. Nothing is copied beside it
+and nothing is fetched, so the file works offline, mailed or opened from a USB stick. pyvis is not used: its pages load Bootstrap from a CDN
+even "in_line" (pyvis issue #229), its "local" mode copies a ``lib/`` folder into the working
+directory (#174) and its search menu mangles non-ASCII names (#173); the node and edge records it
+would assemble are plain dicts here. Physics runs a fixed number of stabilisation iterations and is
+then switched off (large maps froze the page: pyvis issue #204).
 """
 
 from __future__ import annotations
@@ -40,22 +45,27 @@ import html as _html
 import json
 import math
 import os
-import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import networkx as nx
+from markupsafe import Markup
 
 from .analysis import Snapshot, cites, snapshot as _snapshot
 from .errors import ConfigError
 from .model import Model
 
 SIZE_BY = ("betweenness", "degree")
-VIS_VERSION = "9.1.2"
+VIS_VERSION = "9.1.2"                          # the vendored vis-network (sundhedsgraf/vendor/README.md)
+VIS_JS = f"vis-network-{VIS_VERSION}.min.js"   # in sundhedsgraf/vendor/
+VIS_CSS = f"vis-network-{VIS_VERSION}.min.css"
+TEMPLATE = "map.html.j2"                       # in sundhedsgraf/templates/
 FALLBACK_STYLE = {"color": "#999999", "shape": "dot"}
 PATH_COLOR = "#111111"      # edges of highlighted paths
 FOCUS_BORDER = "#111111"    # border of the focus node
@@ -66,7 +76,7 @@ LABEL_INSIDE = {"box", "ellipse", "circle", "database", "text"}  # vis shapes si
 
 
 # --------------------------------------------------------------------------------------------
-# the page's own HTML, CSS and JS (vis-network is inlined from the pyvis wheel)
+# the page: a jinja2 template (templates/map.html.j2) with vis-network inlined from vendor/
 
 
 class MapHTML(str):
@@ -79,224 +89,60 @@ class MapHTML(str):
         return iframe(self)
 
 
-@lru_cache(maxsize=1)
-def _vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS as the pyvis wheel ships them (its templates/lib folder)."""
-    import pyvis
-
-    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / f"vis-{VIS_VERSION}"
+def _package_text(*parts: str) -> str:
+    """A file shipped inside the package (a checkout, an editable install or a wheel alike)."""
+    path = resources.files("sundhedsgraf").joinpath(*parts)
     try:
-        js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
-        css = (lib / "vis-network.css").read_text(encoding="utf-8")
-    except OSError as e:  # pragma: no cover - only with a broken pyvis install
-        raise ConfigError(f"{lib}: vis-network files not found in the pyvis package ({e.strerror}); "
-                          f"reinstall it: pip install --force-reinstall 'pyvis>=0.3.2'.") from e
+        return path.read_text(encoding="utf-8")
+    except OSError as e:  # pragma: no cover - only with a broken install
+        raise ConfigError(f"sundhedsgraf/{'/'.join(parts)}: missing from the installed package ({e.strerror}); "
+                          f"reinstall it: pip install --force-reinstall sundhedsgraf.") from e
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[Markup, Markup]:
+    """vis-network's JS and CSS (the vendored files), ready to sit inside ``<script>`` and ``<style>``."""
+    js = _package_text("vendor", VIS_JS)
+    css = _package_text("vendor", VIS_CSS)
     # a sourceMappingURL would make developer tools fetch a .map file that is not there
     # split on "\n" only: the minified code holds U+2028 and other characters that splitlines() splits on
-    js = "\n".join(line for line in js.split("\n") if not line.startswith("//# sourceMappingURL="))
-    css = "\n".join(line for line in css.split("\n") if not line.startswith("/*# sourceMappingURL="))
+    js = "\n".join(line for line in js.split("\n") if not line.startswith("//# sourceMappingURL=")).rstrip("\n")
+    css = "\n".join(line for line in css.split("\n") if not line.startswith("/*# sourceMappingURL=")).rstrip("\n")
+    # the files go into the page unescaped: a closing tag in them would end their element early
     if "</script" in js.lower() or "</style" in css.lower():  # pragma: no cover
-        raise ConfigError("the vis-network files of this pyvis version cannot be inlined safely; use pyvis 0.3.2.")
-    return js, css
+        raise ConfigError(f"sundhedsgraf/vendor/{VIS_JS}: holds a closing </script> or </style> and cannot be inlined.")
+    return Markup(js), Markup(css)
 
 
-CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-       "img-src data:; font-src data:")
-
-TEMPLATE = """<!DOCTYPE html>
-<html lang="da">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="@CSP@">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="sundhedsgraf (vis-network @VIS@ from pyvis)">
-<link rel="icon" href="data:,">
-<title>@TITLE@</title>
-<style>@VISCSS@</style>
-<style>
-html, body { margin: 0; height: 100%; font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; }
-body { display: flex; flex-direction: column; }
-#sg-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; padding: 6px 10px; border-bottom: 1px solid #ddd; background: #fafafa; }
-#sg-bar h1 { font-size: 15px; margin: 0; font-weight: 600; }
-#sg-bar .sg-sub { color: #555; }
-#sg-bar input[type=search] { width: 260px; padding: 3px 6px; font: inherit; }
-#sg-bar button { font: inherit; padding: 2px 8px; }
-#sg-status { color: #555; min-width: 8em; }
-#sg-main { position: relative; flex: 1 1 auto; min-height: 300px; }
-#sg-network { position: absolute; inset: 0; }
-#sg-legend { position: absolute; top: 8px; left: 8px; z-index: 5; background: rgba(255,255,255,.92); border: 1px solid #ddd; border-radius: 4px; padding: 6px 8px; max-height: calc(100% - 32px); overflow: auto; }
-#sg-legend summary { font-size: 12px; margin: 0 0 4px; font-weight: 600; cursor: pointer; }
-#sg-legend label { display: flex; align-items: center; gap: 5px; white-space: nowrap; cursor: pointer; }
-#sg-legend svg { flex: none; }
-#sg-legend .sg-count { color: #777; }
-#sg-legend .sg-note { color: #555; margin-top: 4px; max-width: 16em; white-space: normal; }
-#sg-legend .sg-line { display: inline-block; width: 22px; border-top: 3px solid @PATHCOLOR@; vertical-align: middle; }
-#sg-legend .sg-dash { display: inline-block; width: 22px; border-top: 2px dashed #888; vertical-align: middle; }
-#sg-loading { position: absolute; inset: 0; z-index: 6; display: flex; align-items: center; justify-content: center; background: rgba(255,255,255,.75); font-size: 14px; }
-#sg-loading[hidden] { display: none; }
-div.vis-tooltip { white-space: normal !important; max-width: 440px; font: 12px/1.4 system-ui, sans-serif !important; padding: 6px 8px !important; background: #fffff4 !important; }
-.sg-tip b { font-size: 13px; }
-.sg-tip .k { color: #555; }
-.sg-tip ul { margin: 3px 0 0; padding-left: 16px; }
-.sg-tip li { margin: 2px 0; }
-.sg-tip q { font-style: italic; }
-</style>
-<script>@VISJS@</script>
-</head>
-<body>
-<div id="sg-bar">
-  <h1>@HEADING@</h1><span class="sg-sub">@SUBTITLE@</span>
-  <input id="sg-search" type="search" list="sg-names" placeholder="Search a name (e.g. Samsø)" aria-label="Search a name" autocomplete="off">
-  <datalist id="sg-names"></datalist>
-  <button id="sg-clear" type="button">Clear</button>
-  <button id="sg-fit" type="button">Fit</button>
-  <label><input id="sg-physics" type="checkbox"> physics</label>
-  <span id="sg-status" role="status"></span>
-</div>
-<div id="sg-main">
-  <div id="sg-network"></div>
-  <details id="sg-legend" open><summary>Kinds</summary>@LEGEND@</details>
-  <div id="sg-loading">Placing @N@ nodes…</div>
-</div>
-<script type="application/json" id="sg-data">@DATA@</script>
-<script>
-(function () {
-  "use strict";
-  var DATA = JSON.parse(document.getElementById("sg-data").textContent);
-  var state = { ready: false, selected: null, moving: false, hiddenKinds: {} };
-  function tip(html) { var d = document.createElement("div"); d.className = "sg-tip"; d.innerHTML = html; return d; }
-  var nodes = new vis.DataSet(DATA.nodes.map(function (n) { var c = Object.assign({}, n); c.title = tip(n.tip); return c; }));
-  var edges = new vis.DataSet(DATA.edges.map(function (e) { var c = Object.assign({}, e); c.title = tip(e.tip); return c; }));
-  var look = {};
-  DATA.nodes.forEach(function (n) { look[n.id] = { color: n.color, font: n.font || {} }; });
-  var edgeLook = {};
-  DATA.edges.forEach(function (e) { edgeLook[e.id] = { color: e.color, font: e.font || {} }; });
-  var container = document.getElementById("sg-network");
-  if (container.clientWidth < 700) { document.getElementById("sg-legend").open = false; }  // narrow frames: legend folded
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
-  var status = document.getElementById("sg-status");
-  var loading = document.getElementById("sg-loading");
-  window.sgMap = { network: network, nodes: nodes, edges: edges, data: DATA, state: state };
-
-  function done() {
-    if (state.ready) return;
-    network.setOptions({ physics: { enabled: false } });
-    network.fit();
-    state.ready = true;
-    loading.hidden = true;
-    document.body.setAttribute("data-ready", "true");
-  }
-  network.on("stabilizationProgress", function (p) {
-    loading.textContent = "Placing " + DATA.nodes.length + " nodes… " + Math.round(100 * p.iterations / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", done);
-  network.once("stabilized", done);
-  if (!DATA.nodes.length) { done(); }
-
-  var DIM = "rgba(190,190,190,0.25)";
-  function highlight(id) {
-    var keep = null;
-    if (id !== null) { keep = {}; keep[id] = true; network.getConnectedNodes(id).forEach(function (x) { keep[x] = true; }); }
-    nodes.update(DATA.nodes.map(function (n) {
-      var on = keep === null || keep[n.id];
-      return { id: n.id, color: on ? look[n.id].color : { background: DIM, border: DIM },
-               font: on ? look[n.id].font : { color: "rgba(120,120,120,0.22)" } };
-    }));
-    edges.update(DATA.edges.map(function (e) {
-      var on = keep === null || e.from === id || e.to === id;
-      return { id: e.id, color: on ? edgeLook[e.id].color : { color: DIM }, font: on ? edgeLook[e.id].font : { color: "rgba(0,0,0,0)", strokeWidth: 0 } };
-    }));
-  }
-  function fold(s) { return (s || "").normalize("NFC").toLocaleLowerCase("da"); }
-  // å = aa, æ = ae, ø = oe, accents dropped: "Århus" finds Aarhus, "Samso" finds Samsø
-  function loose(s) {
-    return fold(s).replace(/å/g, "aa").replace(/æ/g, "ae").replace(/ø/g, "oe")
-      .normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").trim();
-  }
-  function forms(n) { return [n.name, n.label, n.abbreviation].filter(Boolean).map(loose); }
-  function find(text) {
-    var q = loose(text);
-    if (!q) return null;
-    var tests = [function (f) { return f === q; }, function (f) { return f.indexOf(q) === 0; },
-                 function (f) { return f.indexOf(q) >= 0; }];
-    for (var i = 0; i < tests.length; i++) {
-      var hit = DATA.nodes.filter(function (n) { return forms(n).some(tests[i]); });
-      if (hit.length) return hit[0];
-    }
-    return null;
-  }
-  function showKind(kind) {
-    if (!state.hiddenKinds[kind]) return;
-    var box = document.querySelector('#sg-legend input[data-kind="' + kind + '"]');
-    if (box) { box.checked = true; }
-    setKind(kind, true);
-  }
-  function select(id, move) {
-    var n = nodes.get(id);
-    if (!n) return;
-    showKind(n.kind);
-    state.selected = id;
-    network.selectNodes([id]);
-    highlight(id);
-    status.textContent = n.name + " (" + n.kind + ")";
-    if (move !== false) { state.moving = true; network.focus(id, { scale: 1.1, animation: { duration: 300 } }); }
-  }
-  function clear() {
-    state.selected = null;
-    network.unselectAll();
-    highlight(null);
-    status.textContent = "";
-  }
-  var search = document.getElementById("sg-search");
-  var list = document.getElementById("sg-names");
-  DATA.nodes.slice().sort(function (a, b) { return a.name.localeCompare(b.name, "da"); }).forEach(function (n) {
-    var o = document.createElement("option"); o.value = n.name; list.appendChild(o);
-  });
-  function go() {
-    var n = find(search.value);
-    if (n) { select(n.id); } else if (search.value.trim()) { status.textContent = "no match for “" + search.value + "”"; }
-  }
-  search.addEventListener("change", go);
-  search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); go(); } });
-  document.getElementById("sg-clear").addEventListener("click", function () { search.value = ""; clear(); });
-  document.getElementById("sg-fit").addEventListener("click", function () { network.fit({ animation: { duration: 300 } }); });
-  document.getElementById("sg-physics").addEventListener("change", function (ev) {
-    network.setOptions({ physics: { enabled: ev.target.checked } });
-  });
-  network.on("animationFinished", function () { state.moving = false; });
-  network.on("selectNode", function (p) { if (p.nodes.length) { select(p.nodes[0], false); } });
-  network.on("deselectNode", function () { clear(); });
-
-  function setKind(kind, visible) {
-    if (visible) { delete state.hiddenKinds[kind]; } else { state.hiddenKinds[kind] = true; }
-    nodes.update(DATA.nodes.filter(function (n) { return n.kind === kind; })
-      .map(function (n) { return { id: n.id, hidden: !visible }; }));
-  }
-  Array.prototype.forEach.call(document.querySelectorAll("#sg-legend input[data-kind]"), function (box) {
-    box.addEventListener("change", function () { setKind(box.getAttribute("data-kind"), box.checked); });
-  });
-})();
-</script>
-</body>
-</html>
-"""
+def _script_json(value: Any) -> Markup:
+    """JSON that can sit inside a ``<script>`` element: no ``</`` (which could close it) and no
+    ``<!--`` (which changes how the browser looks for the close) in it; both become JSON escapes.
+    Danish letters stay UTF-8. jinja2's own ``tojson`` is as safe but writes every ``<``, ``>``
+    and ``&`` as ``\\u003c``…, which makes a whole map 15% larger (the tooltips are HTML)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return Markup(text.replace("</", "<\\/").replace("<!--", "<\\u0021--"))
 
 
-def _svg_shape(shape: str, color: str) -> str:
-    """A 14x14 legend swatch of a vis-network shape."""
-    c = _html.escape(color, quote=True)
-    body = {
-        "dot": '<circle cx="7" cy="7" r="6"/>',
-        "ellipse": '<ellipse cx="7" cy="7" rx="6.5" ry="4.5"/>',
-        "square": '<rect x="1" y="1" width="12" height="12"/>',
-        "box": '<rect x="0.5" y="3" width="13" height="8" rx="2"/>',
-        "diamond": '<polygon points="7,0.5 13.5,7 7,13.5 0.5,7"/>',
-        "triangle": '<polygon points="7,0.5 13.5,13 0.5,13"/>',
-        "triangleDown": '<polygon points="0.5,1 13.5,1 7,13.5"/>',
-        "star": '<polygon points="7,0.5 8.8,5 13.5,5.2 9.8,8.2 11.1,13 7,10.3 2.9,13 4.2,8.2 0.5,5.2 5.2,5"/>',
-        "hexagon": '<polygon points="3.5,1 10.5,1 13.5,7 10.5,13 3.5,13 0.5,7"/>',
-    }.get(shape, '<circle cx="7" cy="7" r="6"/>')
-    return f'<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" fill="{c}" stroke="#555" stroke-width="0.6">{body}</svg>'
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The template environment: autoescape on (every value put in is HTML-escaped unless it is
+    ``Markup``), an undefined name an error, and the ``script_json`` filter for the data."""
+    try:
+        loader = jinja2.PackageLoader("sundhedsgraf", "templates")
+    except ValueError as e:  # pragma: no cover - only with a broken install
+        raise ConfigError(f"sundhedsgraf/templates: missing from the installed package ({e}); "
+                          f"reinstall it: pip install --force-reinstall sundhedsgraf.") from e
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True)
+    env.filters["script_json"] = _script_json
+    return env
+
+
+def _render_page(**values: Any) -> str:
+    """The map page from its template and the vendored vis-network; ``values`` as build_map gives them."""
+    js, css = _vis_assets()
+    return _environment().get_template(TEMPLATE).render(vis_version=VIS_VERSION, vis_js=js, vis_css=css,
+                                                        path_color=PATH_COLOR, **values)
 
 
 def _rgba(color: str, alpha: float) -> str:
@@ -308,12 +154,6 @@ def _rgba(color: str, alpha: float) -> str:
     except ValueError:
         return color
     return f"rgba({r},{g},{b},{alpha})"
-
-
-def _json_for_script(data: Any) -> str:
-    """JSON that can sit inside a <script> element: no '</' and no '<!--' in it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
-    return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
 def iframe(html: str, height: int | str = 650, width: str = "100%", title: str = "sundhedsgraf map") -> str:
@@ -728,10 +568,10 @@ def build_map(data: Model | Snapshot, *, focus: str | None = None, depth: int = 
     dim = bool(highlight_paths)
 
     names = {x: str(g.nodes[x].get("name") or x) for x in g.nodes}
-    from pyvis.network import Network
-
-    net = Network(directed=True)  # pyvis only assembles the node and edge records; it writes nothing
-    per_kind = Counter()
+    # vis-network's node and edge records, built as plain dicts; the page adds the tooltips' elements
+    node_records: list[dict] = []
+    edge_records: list[dict] = []
+    per_kind: Counter = Counter()
     for x in sorted(keep, key=lambda x: (g.nodes[x].get("kind", ""), names[x], x)):
         d = g.nodes[x]
         kind = d.get("kind", "")
@@ -754,10 +594,11 @@ def build_map(data: Model | Snapshot, *, focus: str | None = None, depth: int = 
             border, size = 6, max(size, 16)
             font = {"color": "#000000", "size": max(font["size"], 17)}
         planned = d.get("status") == "planned" or d.get("confidence") == "inferred"
-        net.add_node(x, label=_label(d, x), shape=st["shape"], color=color, size=round(size, 2), borderWidth=border,
-                     font=font, widthConstraint={"maximum": 13 * font["size"]}, kind=kind, name=names[x], abbreviation=d.get("abbreviation") or "",
-                     tip=_node_tip(x, d, (size_by, value), doc_titles),
-                     shapeProperties={"borderDashes": [4, 3] if planned else False})
+        node_records.append({"id": x, "label": _label(d, x), "shape": st["shape"], "color": color, "size": round(size, 2),
+                             "borderWidth": border, "font": font, "widthConstraint": {"maximum": 13 * font["size"]},
+                             "kind": kind, "name": names[x], "abbreviation": d.get("abbreviation") or "",
+                             "tip": _node_tip(x, d, (size_by, value), doc_titles),
+                             "shapeProperties": {"borderDashes": [4, 3] if planned else False}})
     pair_count: Counter = Counter()
     for a, b, k, d in sorted(edges, key=lambda e: (e[0], e[1], str(e[2]))):
         pair = frozenset((a, b))
@@ -770,13 +611,12 @@ def build_map(data: Model | Snapshot, *, focus: str | None = None, depth: int = 
         else:
             col = base
         smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.12 * i} if i else {"enabled": False}
-        net.add_edge(a, b, id=str(d.get("id") or k), label=edge_label(d), type=d.get("type"),
-                     color={"color": col, "highlight": "#333333", "hover": "#333333"},
-                     width=2.5 if on_path else (1.2 if not dim else 0.8),
-                     dashes=d.get("status") == "planned" or d.get("confidence") == "inferred",
-                     font={"color": "#444444" if (on_path or not dim) else "rgba(0,0,0,0)"},
-                     smooth=smooth, tip=_edge_tip(a, b, d, names, doc_titles))
-    node_records, edge_records, *_ = net.get_network_data()
+        edge_records.append({"from": a, "to": b, "arrows": "to", "id": str(d.get("id") or k), "label": edge_label(d),
+                             "type": d.get("type"), "color": {"color": col, "highlight": "#333333", "hover": "#333333"},
+                             "width": 2.5 if on_path else (1.2 if not dim else 0.8),
+                             "dashes": d.get("status") == "planned" or d.get("confidence") == "inferred",
+                             "font": {"color": "#444444" if (on_path or not dim) else "rgba(0,0,0,0)"},
+                             "smooth": smooth, "tip": _edge_tip(a, b, d, names, doc_titles)})
 
     options = _options(len(node_records))
     heading = title or "sundhedsgraf"
@@ -795,29 +635,17 @@ def build_map(data: Model | Snapshot, *, focus: str | None = None, depth: int = 
     sub.append(f"{len(node_records)} nodes, {len(edge_records)} relationships")
     subtitle = " · ".join(sub)
 
-    legend = []
-    for kind in [k for k in styles if k not in meta_labels] + sorted(k for k in per_kind if k not in styles):
-        if not per_kind.get(kind):
-            continue
-        st = styles.get(kind, FALLBACK_STYLE)
-        legend.append(f'<label><input type="checkbox" checked data-kind="{_esc(kind)}">{_svg_shape(st["shape"], st["color"])}'
-                      f'{_esc(kind)} <span class="sg-count">({per_kind[kind]})</span></label>')
-    if highlight_paths:
-        legend.append('<div class="sg-note"><span class="sg-line"></span> on a highlighted path</div>')
-    if focus_id:
-        legend.append(f'<div class="sg-note">Heavy border: the focus, {_esc(names[focus_id])}</div>')
-    legend.append('<div class="sg-note"><span class="sg-dash"></span> planned or inferred</div>')
-    legend.append(f'<div class="sg-note">Size: {_esc(size_by)}. Click a node to highlight its neighbours.</div>')
+    # the schema's order of kinds, then any kind it does not know
+    legend = [{"kind": kind, "count": per_kind[kind], **styles.get(kind, FALLBACK_STYLE)}
+              for kind in [k for k in styles if k not in meta_labels] + sorted(k for k in per_kind if k not in styles)
+              if per_kind.get(kind)]
 
     payload = {"nodes": node_records, "edges": edge_records, "options": options,
                "meta": {"as_of": as_of, "source": source, "region": region, "kinds": kind_list, "focus": focus_id,
                         "depth": depth if focus_id else None, "size_by": size_by}}
-    js, css = _vis_assets()
-    values = {"CSP": CSP, "VIS": VIS_VERSION, "TITLE": _esc(f"{heading} — {subtitle}"), "PATHCOLOR": PATH_COLOR,
-              "HEADING": _esc(heading), "SUBTITLE": _esc(subtitle), "LEGEND": "\n".join(legend),
-              "N": str(len(node_records)), "DATA": _json_for_script(payload), "VISCSS": css, "VISJS": js}
-    # one pass: text put in is never searched for placeholders again
-    page = re.sub(r"@([A-Z]+)@", lambda m: values[m.group(1)], TEMPLATE)
+    page = _render_page(heading=heading, subtitle=subtitle, legend=legend, highlighted=bool(highlight_paths),
+                        focus_name=names[focus_id] if focus_id else None, size_by=size_by,
+                        n_nodes=len(node_records), data=payload)
     out = MapHTML(page)
     out.stats = {"nodes": len(node_records), "edges": len(edge_records), "kinds": dict(per_kind),
                  "as_of": as_of, "source": source, "region": region, "focus": focus_id, "depth": depth if focus_id else None,

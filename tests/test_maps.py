@@ -14,18 +14,23 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
+from fnmatch import fnmatch
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markupsafe
 import networkx as nx
 import pytest
 
 from sundhedsgraf import analysis
 from sundhedsgraf.errors import ConfigError
-from sundhedsgraf.maps import PATH_COLOR, MapHTML, build_map, iframe, parse_kinds, show_map, write_map
+from sundhedsgraf.maps import (PATH_COLOR, TEMPLATE, VIS_CSS, VIS_JS, VIS_VERSION, MapHTML, build_map, iframe,
+                               parse_kinds, show_map, write_map)
 from sundhedsgraf.model import load_model
 
 PROJECT = Path(__file__).resolve().parent.parent
+PACKAGE = PROJECT / "sundhedsgraf"
 ARTIFACTS = PROJECT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -99,6 +104,88 @@ def test_self_contained_no_external_reference(whole):
     assert "default-src 'none'" in whole
     # vis-network inlined, the data, the page's own script; none loaded from anywhere
     assert parser.scripts == [{}, {"type": "application/json", "id": "sg-data"}, {}]
+
+
+def test_vendored_vis_network_is_the_version_named(whole):
+    vendor = PACKAGE / "vendor"
+    assert sorted(p.name for p in vendor.glob("vis-network-*.min.*")) == sorted([VIS_CSS, VIS_JS])
+    assert VIS_VERSION in VIS_JS and VIS_VERSION in VIS_CSS
+    js = (vendor / VIS_JS).read_text(encoding="utf-8")
+    header = js[: js.index("*/") + 2]
+    assert f"@version {VIS_VERSION}" in header and "@license" in header
+    assert "Apache 2.0" in header and "MIT" in header
+    for licence in ("LICENSE-MIT", "LICENSE-APACHE-2.0"):
+        assert (vendor / f"vis-network-{VIS_VERSION}.{licence}").is_file()
+    assert VIS_VERSION in (vendor / "README.md").read_text(encoding="utf-8")
+    # the page carries the script with its licence header, and names the version
+    assert header in whole
+    assert f'<meta name="generator" content="sundhedsgraf (vis-network {VIS_VERSION})">' in whole
+
+
+def test_template_leaves_no_placeholder(whole, model):
+    source = (PACKAGE / "templates" / TEMPLATE).read_text(encoding="utf-8")
+    assert not re.search(r"@[A-Z]+@", source)
+    for page in (whole, build_map(model, focus="Viborg", depth=1, title="T", as_of="2024-06-01")):
+        assert not re.search(r"@[A-Z]+@", page)
+        own = page.replace(page.split("<script>", 1)[1].split("</script>", 1)[0], "")  # without vis-network
+        assert "{{" not in own and "{%" not in own and "{#" not in own
+        assert "Placing" in own and re.search(r"Placing \d+ nodes", own)
+
+
+def test_script_closing_name_is_text(tmp_path):
+    """A name (or a title) holding </script><b> is escaped where it is markup and cannot end the
+    data's <script> element: the page keeps its three scripts and the data parses back to the name."""
+    hostile = 'Forum </script><b>bold</b><!-- "q" & \'a\''
+    g = nx.MultiDiGraph()
+    g.add_node("x", kind="Forum", name=hostile, short_name=hostile, status="active", sources=[])
+    g.add_node("y", kind="Region", name="Region Nord", status="active", sources=[])
+    g.add_edge("x", "y", key="r", id="r", type="PART_OF", status="active", sources=[])
+    snap = analysis.Snapshot(g=g, as_of="2024-01-01", source=None, include_inferred=False)
+    page = build_map(snap, focus="x", depth=1, title=hostile)
+    data_text = page.split('id="sg-data">', 1)[1].split("</script>", 1)[0]
+    assert "</" not in data_text and "<!--" not in data_text  # nothing in it can end the element
+    markup = page.replace(data_text, "")
+    assert "</script><b>" not in markup and "<b>bold" not in markup and "<!-- " not in markup
+    parser = Refs()
+    parser.feed(page)
+    assert parser.scripts == [{}, {"type": "application/json", "id": "sg-data"}, {}]
+    escaped = str(markupsafe.escape(hostile))  # as the template escapes it
+    assert "<" not in escaped and '"' not in escaped
+    assert f"<h1>{escaped}</h1>" in page  # the heading
+    assert f"Heavy border: the focus, {escaped}</div>" in page  # the legend
+    assert f"focus {escaped} (depth 1)" in page  # the subtitle
+    data = payload(page)
+    assert {n["name"] for n in data["nodes"]} == {hostile, "Region Nord"}
+    assert data["meta"]["focus"] == "x"
+    path = write_map(page, tmp_path / "hostile.html")
+    assert path.read_text(encoding="utf-8") == page
+
+
+def test_written_map_requests_nothing_outside_itself(tmp_path, model):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    path = write_map(build_map(model, focus="Samsø", depth=1, as_of="2024-06-01"), folder / "kort.html")
+    assert sorted(p.name for p in folder.iterdir()) == ["kort.html"]  # no lib/ or .js beside it
+    text = path.read_text(encoding="utf-8")
+    parser = Refs()
+    parser.feed(text)
+    assert [r for r in parser.refs if re.match(r"\s*(https?:)?//", r[2], re.I)] == []
+    assert all(v.startswith("data:") for _, _, v in parser.refs), parser.refs
+    assert all("src" not in attrs for attrs in parser.scripts)  # every script inline
+    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", text, re.I)
+    assert not re.search(r"<link\b(?![^>]*href=\"data:)", text, re.I)  # the favicon only
+    assert "sourceMappingURL" not in text
+    assert "default-src 'none'" in text
+
+
+def test_template_and_vendored_files_are_package_data():
+    """The wheel ships what the map reads (pyproject's package-data); .ci/run checks the built wheel."""
+    config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["sundhedsgraf"]
+    needed = [PACKAGE / "templates" / TEMPLATE, *(PACKAGE / "vendor").iterdir()]
+    for f in needed:
+        rel = f.relative_to(PACKAGE).as_posix()
+        assert any(fnmatch(rel, p) for p in patterns), f"{rel} is not package data: {patterns}"
 
 
 def test_meta_nodes_and_types_left_out(model, whole):
@@ -457,6 +544,23 @@ def test_browser_focused_map_is_smaller(browser, map_files, model):
     assert page.js("window.sgMap.data.meta.focus") == "kommune-samsoe"
     assert "focus Samsø Kommune (depth 1)" in page.page.inner_text("#sg-bar")
     page.page.screenshot(path=str(ARTIFACTS / "map-focus-samsoe.png"))
+    page.check_offline_and_clean()
+    page.page.close()
+
+
+def test_browser_script_closing_name_stays_text(browser, tmp_path):
+    hostile = "Forum </script><b>bold</b>"
+    g = nx.MultiDiGraph()
+    g.add_node("x", kind="Forum", name=hostile, status="active", sources=[])
+    g.add_node("y", kind="Region", name="Region Nord", status="active", sources=[])
+    g.add_edge("x", "y", key="r", id="r", type="PART_OF", status="active", sources=[])
+    snap = analysis.Snapshot(g=g, as_of="2024-01-01", source=None, include_inferred=False)
+    path = write_map(build_map(snap, focus="x", depth=1, title=hostile), tmp_path / "hostile.html")
+    page = Page(browser, path)
+    assert page.js("window.sgMap.nodes.get('x').name") == hostile
+    assert page.page.inner_text("#sg-bar h1") == hostile
+    assert page.js("document.querySelectorAll('b').length") == 0  # no element made from the name
+    assert page.js("document.scripts.length") == 3
     page.check_offline_and_clean()
     page.page.close()
 
