@@ -51,7 +51,7 @@ def register(main: click.Group) -> None:
           sundhedsgraf map --out viborg.html --focus Viborg --depth 2 --as-of 2024-06-01
           sundhedsgraf map -o midt.html --region Midtjylland --kinds Forum,Organisation,Region --size-by degree
         """
-        from .ask import _date
+        from ..names import parse_date
         from ..maps import SIZE_BY, build_map, parse_kinds, write_map
         from ..model import load_model
         from ..names import NameIndex
@@ -70,7 +70,7 @@ def register(main: click.Group) -> None:
             raise ConfigError(f"--depth {depth_n}: choose {DEPTHS[0]} to {DEPTHS[1]}.")
         if size_by not in SIZE_BY:
             raise ConfigError(f"--size-by '{size_by}': choose {' or '.join(SIZE_BY)}.")
-        as_of = _date(as_of, "--as-of") if as_of else None
+        as_of = parse_date(as_of, "--as-of") if as_of else None
 
         model = load_model(model_dir)
         kind_list = parse_kinds(kinds, model.schema) if kinds is not None else None
