@@ -13,6 +13,15 @@ types are ``string``, ``integer``, ``number``, ``boolean``, ``date`` (ISO text, 
 and ``list`` (of strings). A line ``// mode: write`` marks a statement that writes (used by the
 loader, never by ``sundhedsgraf query``). Other ``// key: value`` lines are kept in ``meta``.
 
+The validity / source / confidence filter is written once, here (:data:`FILTERS`): a statement says
+``@in_force(x)``, ``@cites(x)``, ``@stated(x)`` or ``@fact(x)`` and the registry expands it when it reads the file,
+declaring the parameters it needs (``as_of``, ``source``, ``inferred``) unless the header declares
+them itself (the graph/ queries declare ``as_of (date, optional)``: without it, any date).
+
+A shape that only ArcadeDB's planner needs lives in ``cypher/arcadedb/<same path>``, beside the
+Neo4j-idiomatic file it overrides on an ArcadeDB server (same name, same parameters, same columns;
+:func:`form` picks one per connection).
+
     from sundhedsgraf.queries import run_query, query_df
     run_query("neighbours", id="kosu")               # a list of dicts (JSON-ready)
     query_df("fora_of_region", region="Region Midtjylland")   # a pandas DataFrame
@@ -21,17 +30,20 @@ loader, never by ``sundhedsgraf query``). Other ``// key: value`` lines are kept
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import datetime as _dt
 import difflib
 import json
 import os
 import re
 import threading
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, LiteralString, cast
 
+from .cypher_text import blank_literals
 from .cypher_text import parameters as used_parameters
 from .errors import ConfigError, ParameterError
 from .resources import data_dir
@@ -40,11 +52,16 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
     from .db.connection import Graph
+    from .settings import Settings
 
 TYPES = ("string", "integer", "number", "boolean", "date", "list")
 _HEADER = re.compile(r"^// ?([a-z_]+)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([a-z]+)\s*(?:,\s*(optional)\s*)?\)\s*(?:,|$)")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+# The folder of cypher/ whose files override, on ArcadeDB, the file at the same relative path.
+ARCADEDB_DIR = "arcadedb"
 
 
 def cypher_dir() -> Path:
@@ -71,11 +88,21 @@ class NamedQuery:
     path: Path
     mode: str = "read"
     meta: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""  # the file as written (macros not expanded)
+    arcadedb: NamedQuery | None = None  # the shape ArcadeDB's planner needs, if it needs its own
 
     @property
     def statement(self) -> LiteralString:
-        """The statement text. Files in cypher/ are the project's constants, hence LiteralString."""
+        """The Neo4j-idiomatic statement, macros expanded. Files in cypher/ are the project's
+        constants, hence LiteralString. :meth:`statement_for` gives the form a server runs."""
         return cast(LiteralString, self.text)
+
+    def statement_for(self, dialect: str) -> LiteralString:
+        """The text to send to a server of ``dialect`` ("arcadedb" or "neo4j", see :func:`form`)."""
+        return self.variant(dialect).statement
+
+    def variant(self, dialect: str) -> NamedQuery:
+        return self.arcadedb if dialect == "arcadedb" and self.arcadedb is not None else self
 
     def signature(self) -> str:
         return ", ".join(str(p) for p in self.params) or "none"
@@ -171,6 +198,60 @@ def convert(query: str, p: Param, v: Any, from_text: bool) -> Any:
 
 
 # --------------------------------------------------------------------------------------------
+# the one filter
+#
+# A fact is in force on $as_of when its valid_from <= $as_of <= valid_to (inclusive; an absent
+# date is open; $as_of null, where a query declares it optional, means any date), and it counts
+# only if it is not confidence: 'inferred' unless $inferred is true. It cites $source when $source
+# is null or in its source_documents. valid_to is tested first: most facts a date rejects are
+# history, and ArcadeDB evaluates AND from the left. Open dates stay absent in the database (no
+# sentinels stored): ArcadeDB uses no index on a property compared after a query's first MATCH (where
+# every filtered fact is: the first MATCH finds a node by id), so a sentinel would save only the
+# coalesce calls. The coalesce of $as_of (null where a query declares it optional) measured within
+# the noise on represented and network_neighbours at national scale.
+
+_DATES = ("coalesce({x}.valid_to, '9999-12-31') >= coalesce($as_of, '0001-01-01')"
+          " AND coalesce({x}.valid_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')")
+_CITES = "($source IS NULL OR $source IN {x}.source_documents)"
+_STATED = "(coalesce($inferred, false) OR coalesce({x}.confidence, 'stated') <> 'inferred')"
+
+# macro -> (its expansion for variable {x}, the parameters it needs)
+FILTERS: dict[str, tuple[str, tuple[Param, ...]]] = {
+    "in_force": (f"({_DATES} AND {_STATED})", (Param("as_of", "date"), Param("inferred", "boolean", True))),
+    "cites": (_CITES, (Param("source", "string", True),)),
+    # every period, stated facts only (unless $inferred): what a search over all time needs
+    "stated": (_STATED, (Param("inferred", "boolean", True),)),
+    "fact": (f"({_DATES} AND {_CITES} AND {_STATED})",
+             (Param("as_of", "date"), Param("source", "string", True), Param("inferred", "boolean", True))),
+}
+_FILTER_PARAMS = ("as_of", "source", "inferred")  # the order they are declared in
+_MACRO = re.compile(r"@([A-Za-z_]\w*)\s*(?:\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\))?")
+
+
+def expand_filter(macro: str, variable: str) -> str:
+    """The Cypher that ``@macro(variable)`` stands for (one parenthesised boolean expression)."""
+    return FILTERS[macro][0].format(x=variable)
+
+
+def expand(text: str, where: str = "statement") -> tuple[str, tuple[Param, ...]]:
+    """``text`` with every filter macro expanded (strings and comments left alone), and the
+    parameters the macros it uses need, in the order of FILTERS' declarations."""
+    blanked = blank_literals(text)
+    out, pos, needed = [], 0, {}
+    for m in _MACRO.finditer(blanked):
+        macro, variable = m.groups()
+        if macro not in FILTERS or variable is None:
+            raise ConfigError(f"{where}: {m.group(0)!r} is not a filter macro; write "
+                              f"{', '.join(f'@{k}(x)' for k in FILTERS)} with a variable x.")
+        out += [text[pos:m.start()], expand_filter(macro, variable)]
+        pos = m.end()
+        for p in FILTERS[macro][1]:
+            needed.setdefault(p.name, p)
+    out.append(text[pos:])
+    return "".join(out), tuple(needed[n] for n in _FILTER_PARAMS if n in needed)
+
+
+# --------------------------------------------------------------------------------------------
 # reading the files
 
 
@@ -213,6 +294,9 @@ def parse_file(path: Path, root: Path | None = None) -> NamedQuery:
                 raise ConfigError(f"{where}: parameter {pname!r} has unknown type {ptype!r}; use one of {', '.join(TYPES)}.")
             params.append(Param(pname, ptype, bool(opt)))
             pos = m.end()
+    source = text
+    text, needed = expand(source, where)
+    params += [p for p in needed if p.name not in {q.name for q in params}]  # the header's own win
     declared = {p.name for p in params}
     used = used_parameters(text)
     if used - declared:
@@ -224,13 +308,16 @@ def parse_file(path: Path, root: Path | None = None) -> NamedQuery:
         raise ConfigError(f"{where}: mode must be read or write, not {mode!r}.")
     meta = {k: v for k, v in header.items() if k not in ("name", "description", "params", "mode")}
     return NamedQuery(name=name, description=header["description"], params=tuple(params), text=text,
-                      path=path, mode=mode, meta=meta)
+                      path=path, mode=mode, meta=meta, source=source)
 
 
 def load_registry(root: Path | None = None) -> dict[str, NamedQuery]:
     root = root or cypher_dir()
     out: dict[str, NamedQuery] = {}
+    overrides = root / ARCADEDB_DIR
     for path in sorted(root.rglob("*.cypher")):
+        if path.is_relative_to(overrides):
+            continue
         q = parse_file(path, root)
         if q.name in out:
             raise ConfigError(f"cypher/{path.relative_to(root)}: name {q.name!r} is already used by "
@@ -238,6 +325,18 @@ def load_registry(root: Path | None = None) -> dict[str, NamedQuery]:
         if q.name in ("graph",) or any(p.name == "graph" for p in q.params):
             raise ConfigError(f"cypher/{path.relative_to(root)}: 'graph' is reserved (run_query's connection argument).")
         out[q.name] = q
+    for path in sorted(overrides.rglob("*.cypher")):
+        where = f"cypher/{path.relative_to(root)}"
+        base_path = root / path.relative_to(overrides)
+        base = next((q for q in out.values() if q.path == base_path), None)
+        if base is None:
+            raise ConfigError(f"{where}: overrides cypher/{base_path.relative_to(root)} on ArcadeDB, which does not "
+                              f"exist; a file in cypher/{ARCADEDB_DIR}/ has the path of the statement it replaces.")
+        alt = parse_file(path, root)
+        if alt.name != base.name or set(alt.params) != set(base.params) or alt.mode != base.mode:
+            raise ConfigError(f"{where}: must have the name, parameters and mode of cypher/{base_path.relative_to(root)} "
+                              f"({base.name}: {base.signature()}), not {alt.name}: {alt.signature()}.")
+        out[base.name] = dataclasses.replace(base, arcadedb=alt)
     return out
 
 
@@ -254,8 +353,49 @@ def get(name: str) -> NamedQuery:
 
 
 def statement(name: str) -> LiteralString:
-    """The text of a named statement (for the package's own use, e.g. the loader)."""
+    """The text of a named statement (for the package's own use, e.g. the loader): the
+    Neo4j-idiomatic form (the loader's statements have no other)."""
     return get(name).statement
+
+
+# --------------------------------------------------------------------------------------------
+# which form a server runs
+
+_forms: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> (driver, dialect)
+
+
+def form(graph: Graph) -> str:
+    """"arcadedb" for the embedded server or a server whose Bolt agent names ArcadeDB, else
+    "neo4j". Asked once per connection (the agent of a NEO4J_URI server costs a round trip)."""
+    if getattr(graph, "server", None) is not None:
+        return "arcadedb"
+    driver = getattr(graph, "driver", None)
+    known = _forms.get(graph)
+    if known is not None and known[0] is driver:
+        return known[1]
+    try:
+        agent = driver.get_server_info().agent if driver is not None else ""
+    except Exception:  # noqa: BLE001 - the statement itself reports an unreachable server
+        return "neo4j"
+    dialect = "arcadedb" if "arcadedb" in (agent or "").lower() else "neo4j"
+    _forms[graph] = (driver, dialect)
+    return dialect
+
+
+def variant_for_settings(q: NamedQuery, settings: Settings | None) -> NamedQuery:
+    """The form of ``q`` a connection with ``settings`` would run, without connecting: the ArcadeDB
+    form for the embedded server; for a NEO4J_URI server the Neo4j form (an ArcadeDB server there
+    runs the ArcadeDB form, see :func:`form`)."""
+    if settings is None:
+        from .settings import Settings
+
+        settings = Settings.from_env()
+    return q.variant("arcadedb" if settings.embedded else "neo4j")
+
+
+def statement_for(name: str, graph: Graph) -> LiteralString:
+    """The text of a named statement as ``graph``'s server runs it."""
+    return get(name).statement_for(form(graph))
 
 
 # --------------------------------------------------------------------------------------------
@@ -296,7 +436,8 @@ def run_query(name: str, /, graph: Graph | None = None, **params: Any) -> list[d
     if q.mode != "read":
         raise ConfigError(f"{name!r} is a write statement ({q.path.name}), used by `sundhedsgraf load`; it cannot be run as a query.")
     bound = q.bind(params)
-    rows = (graph or default_graph()).run_read(q.statement, bound)
+    graph = graph or default_graph()
+    rows = graph.run_read(q.statement_for(form(graph)), bound)
     return [to_jsonable(r) for r in rows]
 
 
@@ -309,5 +450,7 @@ def query_df(name: str, /, graph: Graph | None = None, **params: Any) -> pandas.
     q = get(name)
     if q.mode != "read":
         raise ConfigError(f"{name!r} is a write statement; it cannot be run as a query.")
-    rows = (graph or default_graph()).run_read(q.statement, q.bind(params))
+    bound = q.bind(params)
+    graph = graph or default_graph()
+    rows = graph.run_read(q.statement_for(form(graph)), bound)
     return pd.DataFrame([to_jsonable(r) for r in rows], columns=rows.keys)

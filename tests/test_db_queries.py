@@ -26,6 +26,7 @@ EXAMPLES = {
     "a": "kommune-viborg",
     "b": "kosu",
     "text": "KOSU",
+    "words": ["kosu"],
     "label": "Forum",
     "as_of": "2026-01-01",
     "max_hops": 3,

@@ -1,11 +1,10 @@
 // name: members_of_forum
 // description: The members of a forum (offices, municipalities, organisations, fora) with role,
-//   on whose behalf and seats; with as_of, only memberships valid on that date.
+//   on whose behalf and seats; with as_of, only memberships valid on that date; with source, only
+//   those citing it; inferred memberships only with inferred.
 // params: forum (string), as_of (date, optional)
 MATCH (m)-[r:MEMBER_OF]->(f:Forum {id: $forum})
-WHERE $as_of IS NULL
-   OR ((r.valid_from IS NULL OR r.valid_from <= $as_of)
-       AND (r.valid_to IS NULL OR r.valid_to >= $as_of))
+WHERE @fact(r)
 OPTIONAL MATCH (b {id: r.on_behalf_of})
 RETURN m.id AS id,
        labels(m)[0] AS label,

@@ -1,11 +1,10 @@
 // name: neighbours
 // description: The nodes directly connected to a node: relationship type, direction, role and
-//   validity; with as_of, only relationships valid on that date.
+//   validity; with as_of, only relationships valid on that date; with source, only those citing it;
+//   inferred relationships only with inferred.
 // params: id (string), as_of (date, optional)
 MATCH (n {id: $id})-[r]-(m)
-WHERE $as_of IS NULL
-   OR ((r.valid_from IS NULL OR r.valid_from <= $as_of)
-       AND (r.valid_to IS NULL OR r.valid_to >= $as_of))
+WHERE @fact(r)
 RETURN type(r) AS type,
        CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction,
        m.id AS id,

@@ -1,10 +1,10 @@
 // name: chain
 // description: The reporting chain of a forum on a date: every REPORTS_TO or PREPARES_CASES_FOR path up from it ("up") and into it ("down"), at most 10 steps, with the relation of each step; the question keeps the shortest path to each forum.
-// params: forum (string), as_of (date), source (string, optional), inferred (boolean, optional)
+// params: forum (string)
 MATCH (f {id: $forum})
-WHERE (coalesce(f.valid_from, '0001-01-01') <= $as_of AND coalesce(f.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(f.confidence, 'stated') <> 'inferred'))
+WHERE @in_force(f)
 MATCH p = (f)-[:REPORTS_TO|PREPARES_CASES_FOR*1..10]->(t)
-WHERE all(x IN nodes(p) WHERE (coalesce(x.valid_from, '0001-01-01') <= $as_of AND coalesce(x.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred'))) AND all(r IN relationships(p) WHERE (coalesce(r.valid_from, '0001-01-01') <= $as_of AND coalesce(r.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN r.source_documents) AND (coalesce($inferred, false) OR coalesce(r.confidence, 'stated') <> 'inferred'))) AND t <> f
+WHERE all(x IN nodes(p) WHERE @in_force(x)) AND all(r IN relationships(p) WHERE @fact(r)) AND t <> f
 RETURN 'up' AS direction, t.id AS id, t.name AS name, labels(t)[0] AS kind, length(p) AS depth,
        [x IN nodes(p) | x.id] AS path_ids, [x IN nodes(p) | x.name] AS path, [r IN relationships(p) | type(r)] AS types,
        reduce(a = [], r IN relationships(p) | a + r.source_documents) AS src_docs,
@@ -13,9 +13,9 @@ RETURN 'up' AS direction, t.id AS id, t.name AS name, labels(t)[0] AS kind, leng
        reduce(a = [], r IN relationships(p) | a + r.source_notes) AS src_notes
 UNION ALL
 MATCH (f {id: $forum})
-WHERE (coalesce(f.valid_from, '0001-01-01') <= $as_of AND coalesce(f.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(f.confidence, 'stated') <> 'inferred'))
+WHERE @in_force(f)
 MATCH p = (t)-[:REPORTS_TO|PREPARES_CASES_FOR*1..10]->(f)
-WHERE all(x IN nodes(p) WHERE (coalesce(x.valid_from, '0001-01-01') <= $as_of AND coalesce(x.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred'))) AND all(r IN relationships(p) WHERE (coalesce(r.valid_from, '0001-01-01') <= $as_of AND coalesce(r.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN r.source_documents) AND (coalesce($inferred, false) OR coalesce(r.confidence, 'stated') <> 'inferred'))) AND t <> f
+WHERE all(x IN nodes(p) WHERE @in_force(x)) AND all(r IN relationships(p) WHERE @fact(r)) AND t <> f
 RETURN 'down' AS direction, t.id AS id, t.name AS name, labels(t)[0] AS kind, length(p) AS depth,
        reverse([x IN nodes(p) | x.id]) AS path_ids, reverse([x IN nodes(p) | x.name]) AS path,
        reverse([r IN relationships(p) | type(r)]) AS types,

@@ -1,14 +1,14 @@
 // name: forum_members_at
 // description: For every forum in force on a date (optionally of one region): its member ids and the municipalities it represents directly. Used by interlocks and unrepresented.
-// params: region (string, optional), as_of (date), source (string, optional), inferred (boolean, optional)
+// params: region (string, optional)
 MATCH (f:Forum)
-WHERE (coalesce(f.valid_from, '0001-01-01') <= $as_of AND coalesce(f.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(f.confidence, 'stated') <> 'inferred')) AND ($region IS NULL OR f.region = $region)
+WHERE @in_force(f) AND ($region IS NULL OR f.region = $region)
 OPTIONAL MATCH (x)-[r:MEMBER_OF]->(f)
-WHERE (coalesce(x.valid_from, '0001-01-01') <= $as_of AND coalesce(x.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred')) AND (coalesce(r.valid_from, '0001-01-01') <= $as_of AND coalesce(r.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN r.source_documents) AND (coalesce($inferred, false) OR coalesce(r.confidence, 'stated') <> 'inferred'))
+WHERE @in_force(x) AND @fact(r)
 OPTIONAL MATCH (x)-[h:HOLDS_OFFICE_IN]->(hm:Municipality)
-WHERE (coalesce(h.valid_from, '0001-01-01') <= $as_of AND coalesce(h.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN h.source_documents) AND (coalesce($inferred, false) OR coalesce(h.confidence, 'stated') <> 'inferred')) AND (coalesce(hm.valid_from, '0001-01-01') <= $as_of AND coalesce(hm.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(hm.confidence, 'stated') <> 'inferred'))
+WHERE @fact(h) AND @in_force(hm)
 OPTIONAL MATCH (ob:Municipality {id: r.on_behalf_of})
-WHERE (coalesce(ob.valid_from, '0001-01-01') <= $as_of AND coalesce(ob.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(ob.confidence, 'stated') <> 'inferred'))
+WHERE @in_force(ob)
 WITH f, collect(DISTINCT {id: x.id, name: x.name}) AS members,
      collect(DISTINCT CASE WHEN x:Municipality THEN {id: x.id, name: x.name} END)
      + collect(DISTINCT {id: hm.id, name: hm.name}) + collect(DISTINCT {id: ob.id, name: ob.name}) AS munis

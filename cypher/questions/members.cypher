@@ -1,12 +1,12 @@
 // name: members
 // description: The members of a forum on a date, with role, office, municipality, seats and sources.
-// params: forum (string), as_of (date), source (string, optional), inferred (boolean, optional)
+// params: forum (string)
 MATCH (x)-[r:MEMBER_OF]->(f:Forum {id: $forum})
-WHERE (coalesce(f.valid_from, '0001-01-01') <= $as_of AND coalesce(f.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(f.confidence, 'stated') <> 'inferred')) AND (coalesce(x.valid_from, '0001-01-01') <= $as_of AND coalesce(x.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred')) AND (coalesce(r.valid_from, '0001-01-01') <= $as_of AND coalesce(r.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN r.source_documents) AND (coalesce($inferred, false) OR coalesce(r.confidence, 'stated') <> 'inferred'))
+WHERE @in_force(f) AND @in_force(x) AND @fact(r)
 OPTIONAL MATCH (x)-[h:HOLDS_OFFICE_IN]->(hm:Municipality)
-WHERE (coalesce(h.valid_from, '0001-01-01') <= $as_of AND coalesce(h.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN h.source_documents) AND (coalesce($inferred, false) OR coalesce(h.confidence, 'stated') <> 'inferred')) AND (coalesce(hm.valid_from, '0001-01-01') <= $as_of AND coalesce(hm.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(hm.confidence, 'stated') <> 'inferred'))
+WHERE @fact(h) AND @in_force(hm)
 OPTIONAL MATCH (ob:Municipality {id: r.on_behalf_of})
-WHERE (coalesce(ob.valid_from, '0001-01-01') <= $as_of AND coalesce(ob.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(ob.confidence, 'stated') <> 'inferred'))
+WHERE @in_force(ob)
 WITH f, x, r, collect(hm)[0] AS hm, ob
 WITH f, x, r, CASE WHEN x:Municipality THEN x ELSE coalesce(hm, ob) END AS muni
 RETURN f.id AS forum_id, f.name AS forum, x.id AS member_id, x.name AS member, labels(x)[0] AS kind,

@@ -1,17 +1,17 @@
 // name: represented_in_region
 // description: The represented rows for every municipality of a region (or of all regions when region is null): what matrix, meetings and unrepresented count.
-// params: region (string, optional), as_of (date), source (string, optional), inferred (boolean, optional)
+// params: region (string, optional)
 MATCH (m:Municipality)
-WHERE ($region IS NULL OR m.region = $region) AND (coalesce(m.valid_from, '0001-01-01') <= $as_of AND coalesce(m.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(m.confidence, 'stated') <> 'inferred'))
+WHERE ($region IS NULL OR m.region = $region) AND @in_force(m)
 OPTIONAL MATCH (o:Office)-[h:HOLDS_OFFICE_IN]->(m)
-WHERE (coalesce(o.valid_from, '0001-01-01') <= $as_of AND coalesce(o.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(o.confidence, 'stated') <> 'inferred')) AND (coalesce(h.valid_from, '0001-01-01') <= $as_of AND coalesce(h.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN h.source_documents) AND (coalesce($inferred, false) OR coalesce(h.confidence, 'stated') <> 'inferred'))
+WHERE @in_force(o) AND @fact(h)
 WITH m, collect(DISTINCT o) AS offices
 OPTIONAL MATCH (b:Office)-[rb:MEMBER_OF]->(:Forum)
-WHERE rb.on_behalf_of = m.id AND NOT b IN offices AND (coalesce(b.valid_from, '0001-01-01') <= $as_of AND coalesce(b.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(b.confidence, 'stated') <> 'inferred')) AND (coalesce(rb.valid_from, '0001-01-01') <= $as_of AND coalesce(rb.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN rb.source_documents) AND (coalesce($inferred, false) OR coalesce(rb.confidence, 'stated') <> 'inferred'))
+WHERE rb.on_behalf_of = m.id AND NOT b IN offices AND @in_force(b) AND @fact(rb)
 WITH m, offices, collect(DISTINCT b) AS behalf
 UNWIND offices + behalf + [m] AS member
 MATCH (member)-[r:MEMBER_OF]->(f:Forum)
-WHERE (coalesce(r.valid_from, '0001-01-01') <= $as_of AND coalesce(r.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN r.source_documents) AND (coalesce($inferred, false) OR coalesce(r.confidence, 'stated') <> 'inferred')) AND (coalesce(f.valid_from, '0001-01-01') <= $as_of AND coalesce(f.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(f.confidence, 'stated') <> 'inferred'))
+WHERE @fact(r) AND @in_force(f)
 WITH m, member, r, f, CASE WHEN member = m THEN [m] ELSE [m, member] END AS base
 RETURN m.id AS municipality_id, f.id AS forum_id, f.name AS forum, r.role AS role,
        member.id AS via_id, member.name AS via, labels(member)[0] AS via_kind, true AS direct,
@@ -22,16 +22,16 @@ RETURN m.id AS municipality_id, f.id AS forum_id, f.name AS forum, r.role AS rol
        f.meetings_note AS meetings_note
 UNION ALL
 MATCH (m:Municipality)
-WHERE ($region IS NULL OR m.region = $region) AND (coalesce(m.valid_from, '0001-01-01') <= $as_of AND coalesce(m.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(m.confidence, 'stated') <> 'inferred'))
+WHERE ($region IS NULL OR m.region = $region) AND @in_force(m)
 OPTIONAL MATCH (o:Office)-[h:HOLDS_OFFICE_IN]->(m)
-WHERE (coalesce(o.valid_from, '0001-01-01') <= $as_of AND coalesce(o.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(o.confidence, 'stated') <> 'inferred')) AND (coalesce(h.valid_from, '0001-01-01') <= $as_of AND coalesce(h.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN h.source_documents) AND (coalesce($inferred, false) OR coalesce(h.confidence, 'stated') <> 'inferred'))
+WHERE @in_force(o) AND @fact(h)
 WITH m, collect(DISTINCT o) AS offices
 OPTIONAL MATCH (b:Office)-[rb:MEMBER_OF]->(:Forum)
-WHERE rb.on_behalf_of = m.id AND NOT b IN offices AND (coalesce(b.valid_from, '0001-01-01') <= $as_of AND coalesce(b.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(b.confidence, 'stated') <> 'inferred')) AND (coalesce(rb.valid_from, '0001-01-01') <= $as_of AND coalesce(rb.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN rb.source_documents) AND (coalesce($inferred, false) OR coalesce(rb.confidence, 'stated') <> 'inferred'))
+WHERE rb.on_behalf_of = m.id AND NOT b IN offices AND @in_force(b) AND @fact(rb)
 WITH m, offices, collect(DISTINCT b) AS behalf
 UNWIND offices + behalf + [m] AS member
 MATCH (member)-[r:MEMBER_OF]->(f:Forum)-[r2:MEMBER_OF]->(f2:Forum)
-WHERE (coalesce(r.valid_from, '0001-01-01') <= $as_of AND coalesce(r.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN r.source_documents) AND (coalesce($inferred, false) OR coalesce(r.confidence, 'stated') <> 'inferred')) AND (coalesce(f.valid_from, '0001-01-01') <= $as_of AND coalesce(f.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(f.confidence, 'stated') <> 'inferred')) AND (coalesce(r2.valid_from, '0001-01-01') <= $as_of AND coalesce(r2.valid_to, '9999-12-31') >= $as_of AND ($source IS NULL OR $source IN r2.source_documents) AND (coalesce($inferred, false) OR coalesce(r2.confidence, 'stated') <> 'inferred')) AND (coalesce(f2.valid_from, '0001-01-01') <= $as_of AND coalesce(f2.valid_to, '9999-12-31') >= $as_of AND (coalesce($inferred, false) OR coalesce(f2.confidence, 'stated') <> 'inferred')) AND f2 <> m AND f2 <> member AND f2 <> f
+WHERE @fact(r) AND @in_force(f) AND @fact(r2) AND @in_force(f2) AND f2 <> m AND f2 <> member AND f2 <> f
 WITH m, member, r, f, r2, f2, CASE WHEN member = m THEN [m] ELSE [m, member] END AS base
 RETURN m.id AS municipality_id, f2.id AS forum_id, f2.name AS forum, r2.role AS role,
        f.id AS via_id, f.name AS via, labels(f)[0] AS via_kind, false AS direct,

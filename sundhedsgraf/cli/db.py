@@ -155,20 +155,24 @@ def register(main: click.Group) -> None:
     @click.argument("name", required=False)
     @param_option
     @click.option("--list", "list_", is_flag=True, help="List the named queries with descriptions and params.")
+    @click.option("--show", is_flag=True, help="Print the query's Cypher as it would run (filters expanded; "
+                  "the ArcadeDB form for the embedded server) and exit, without a database.")
     @output_options
     @connection_options
     @fail_cleanly
-    def query(name, params, list_, fmt, settings):
+    def query(name, params, list_, show, fmt, settings):
         """Run a named query from cypher/ (read-only).
 
         Parameters are converted to the types the query's header declares; a missing or
-        wrong one is an error naming it.
+        wrong one is an error naming it. The filters @in_force, @cites, @stated and @fact in a file
+        add the parameters as_of, source and inferred (inferred facts only with inferred=true).
 
         \b
         Example:
           sundhedsgraf query --list
           sundhedsgraf query neighbours --param id=kosu --param as_of=2026-01-01
           sundhedsgraf query fora_of_region -p region="Region Midtjylland" --csv
+          sundhedsgraf query members_of_forum --show
         """
         from .. import queries
 
@@ -191,13 +195,24 @@ def register(main: click.Group) -> None:
         if not name:
             raise ConfigError("give a query name (sundhedsgraf query NAME), or --list to see them.")
         q = queries.get(name)
+        if show:
+            # the embedded server is ArcadeDB; a NEO4J_URI server's kind is known only once connected
+            form = queries.variant_for_settings(q, settings)
+            where = str(form.path.relative_to(queries.cypher_dir()))
+            if fmt == "json":
+                click.echo(json.dumps({"name": q.name, "file": where, "form": "arcadedb" if form is not q else "neo4j",
+                                       "params": [{"name": p.name, "type": p.type, "optional": p.optional} for p in q.params],
+                                       "text": form.text}, ensure_ascii=False, indent=2))
+            else:
+                click.echo(form.text.rstrip("\n"))
+            return
         if q.mode != "read":
             raise ConfigError(f"{name!r} is a write statement used by `sundhedsgraf load`, not a query.")
         bound = q.bind(split_params(params), from_text=True)  # before connecting: fail fast
         from ..db.connection import Graph
 
         with Graph(settings) as graph:
-            rows = graph.run_read(q.statement, bound)
+            rows = graph.run_read(q.statement_for(queries.form(graph)), bound)
             print_rows(rows, rows.keys, fmt)  # before the embedded server (if ours) is stopped
 
     @main.command()
