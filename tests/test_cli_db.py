@@ -82,7 +82,9 @@ def test_query_list(db_home, tmp_path):
     r = run_cli(["query", "--list", "--json"], db_home, tmp_path)
     items = {q["name"]: q for q in json.loads(r.stdout)}
     assert items["neighbours"]["params"] == [{"name": "id", "type": "string", "optional": False},
-                                             {"name": "as_of", "type": "date", "optional": True}]
+                                             {"name": "as_of", "type": "date", "optional": True},
+                                             {"name": "source", "type": "string", "optional": True},
+                                             {"name": "inferred", "type": "boolean", "optional": True}]
     assert "clear_database" not in items  # write statements are not queries
     r = run_cli(["query", "--list"], db_home, tmp_path)
     assert "fora_of_region" in r.stdout
