@@ -31,8 +31,8 @@ def small(tmp_path_factory):
 
 def test_the_synthetic_model_validates_and_counts_are_what_the_generator_says(small):
     out, report, model = small
-    assert (out / "schema.yaml").read_bytes() == (synth.PROJECT_DIR / "model" / "schema.yaml").read_bytes()
-    assert (out / "offices.yaml").read_bytes() == (synth.PROJECT_DIR / "model" / "offices.yaml").read_bytes()
+    assert (out / "schema.yaml").read_bytes() == (synth.data_dir("model") / "schema.yaml").read_bytes()
+    assert (out / "offices.yaml").read_bytes() == (synth.data_dir("model") / "offices.yaml").read_bytes()
     assert report.municipalities == 10 and report.regions == 1
     assert (len(model.nodes), len(model.relationships)) == (report.nodes, report.relationships)
     kinds = {n["labels"][0] for n in model.nodes}
