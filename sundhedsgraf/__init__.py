@@ -41,7 +41,9 @@ def load(model, graph, replace: bool | None = None):
     return load_graph(model, graph, replace=graph.server is not None if replace is None else replace)
 
 
-def ask(name: str, graph=None, as_of: str | None = None, source: str | None = None, inferred: bool = False, **args):
+def ask(
+    name: str, graph=None, as_of: str | None = None, source: str | None = None, inferred: bool = False, **args
+):
     """Answer a question of the registry (:data:`sundhedsgraf.questions.REGISTRY`) from the database."""
     from .questions import ask as _ask
 
@@ -53,4 +55,3 @@ def build_map(data, **options) -> str:
     from .maps import build_map as _build_map
 
     return _build_map(data, **options)
-

@@ -78,8 +78,9 @@ class Snapshot:
                 yield s, d
 
 
-def snapshot(model: Model, as_of: str | None = None, source: str | None = None,
-             include_inferred: bool = False) -> Snapshot:
+def snapshot(
+    model: Model, as_of: str | None = None, source: str | None = None, include_inferred: bool = False
+) -> Snapshot:
     """The facts valid on ``as_of`` (default today); ``as_of="*"`` keeps every period."""
     as_of = as_of or today()
     every = as_of == "*"
@@ -111,12 +112,23 @@ def _offices_of(s: Snapshot, muni: str) -> list[str]:
     return sorted(o for o, d in s.in_edges(muni, "HOLDS_OFFICE_IN") if s.kind(o) == "Office")
 
 
-def _seat(s: Snapshot, *, forum: str, role: str, via: str, direct: bool, path: list[str], rels: list[dict]) -> dict:
+def _seat(
+    s: Snapshot, *, forum: str, role: str, via: str, direct: bool, path: list[str], rels: list[dict]
+) -> dict:
     return shaping.represented_row(
-        forum=s.name(forum), forum_id=forum, role=role, via=s.name(via), via_id=via, via_kind=s.kind(via),
-        direct=direct, path=[s.name(x) for x in path], path_ids=list(path),
-        confidences=[r.get("confidence") for r in rels], disputed=any(bool(r.get("disputed")) for r in rels),
-        sources=[src for r in rels for src in r["sources"]])
+        forum=s.name(forum),
+        forum_id=forum,
+        role=role,
+        via=s.name(via),
+        via_id=via,
+        via_kind=s.kind(via),
+        direct=direct,
+        path=[s.name(x) for x in path],
+        path_ids=list(path),
+        confidences=[r.get("confidence") for r in rels],
+        disputed=any(bool(r.get("disputed")) for r in rels),
+        sources=[src for r in rels for src in r["sources"]],
+    )
 
 
 def represented_rows(s: Snapshot, muni: str) -> list[dict]:
@@ -127,15 +139,32 @@ def represented_rows(s: Snapshot, muni: str) -> list[dict]:
     if muni not in s.g:
         return rows
     offices = _offices_of(s, muni)
-    behalf = {a for a, _, d in s.g.edges(data=True)
-              if d["type"] == "MEMBER_OF" and d.get("on_behalf_of") == muni and s.kind(a) == "Office"}
-    members = [(o, [muni, o]) for o in offices] + [(a, [muni, a]) for a in sorted(behalf - set(offices))] + [(muni, [muni])]
+    behalf = {
+        a
+        for a, _, d in s.g.edges(data=True)
+        if d["type"] == "MEMBER_OF" and d.get("on_behalf_of") == muni and s.kind(a) == "Office"
+    }
+    members = (
+        [(o, [muni, o]) for o in offices]
+        + [(a, [muni, a]) for a in sorted(behalf - set(offices))]
+        + [(muni, [muni])]
+    )
     for member, path in members:  # a row cites its memberships, not the statement that the office exists
         for f, d in s.out_edges(member, "MEMBER_OF"):
             rows.append(_seat(s, forum=f, role=d["role"], via=member, direct=True, path=path + [f], rels=[d]))
             for f2, d2 in s.out_edges(f, "MEMBER_OF"):
                 if f2 not in path + [f]:
-                    rows.append(_seat(s, forum=f2, role=d2["role"], via=f, direct=False, path=path + [f, f2], rels=[d, d2]))
+                    rows.append(
+                        _seat(
+                            s,
+                            forum=f2,
+                            role=d2["role"],
+                            via=f,
+                            direct=False,
+                            path=path + [f, f2],
+                            rels=[d, d2],
+                        )
+                    )
     return rows
 
 
@@ -154,8 +183,11 @@ def municipality_of(s: Snapshot, node: str) -> str | None:
 
 
 def municipalities_of_region(s: Snapshot, region: str | None) -> list[str]:
-    return sorted(n for n, d in s.g.nodes(data=True)
-                  if d["kind"] == "Municipality" and (region is None or d.get("region") == region))
+    return sorted(
+        n
+        for n, d in s.g.nodes(data=True)
+        if d["kind"] == "Municipality" and (region is None or d.get("region") == region)
+    )
 
 
 def _municipality_rows(s: Snapshot, region: str | None) -> list[dict]:
@@ -168,18 +200,30 @@ def _seats_by_municipality(s: Snapshot, region: str | None) -> dict[str, list[di
 
 def matrix(s: Snapshot, region: str) -> dict:
     """Municipality x forum: how many seats (direct memberships) each municipality has in each forum."""
-    return shaping.matrix(s.name(region) if region in s.g else region, region, _municipality_rows(s, region),
-                          _seats_by_municipality(s, region))
+    return shaping.matrix(
+        s.name(region) if region in s.g else region,
+        region,
+        _municipality_rows(s, region),
+        _seats_by_municipality(s, region),
+    )
 
 
 def _fora(s: Snapshot, region: str | None = None) -> list[str]:
-    return sorted(n for n, d in s.g.nodes(data=True)
-                  if d["kind"] == "Forum" and (region is None or d.get("region") == region))
+    return sorted(
+        n
+        for n, d in s.g.nodes(data=True)
+        if d["kind"] == "Forum" and (region is None or d.get("region") == region)
+    )
 
 
 def unrepresented(s: Snapshot, region: str | None = None, limit: int = 5) -> dict:
-    fora = [{"forum": s.name(f), "forum_id": f, "forum_type": s.g.nodes[f].get("forum_type")} for f in _fora(s, region)]
-    return shaping.unrepresented(fora, _municipality_rows(s, region), _seats_by_municipality(s, region), limit)
+    fora = [
+        {"forum": s.name(f), "forum_id": f, "forum_type": s.g.nodes[f].get("forum_type")}
+        for f in _fora(s, region)
+    ]
+    return shaping.unrepresented(
+        fora, _municipality_rows(s, region), _seats_by_municipality(s, region), limit
+    )
 
 
 def meetings(s: Snapshot, target: str) -> dict:
@@ -188,9 +232,20 @@ def meetings(s: Snapshot, target: str) -> dict:
         pairs = [(r["forum_id"], r["via_id"], r["role"]) for r in represented(s, target) if r["direct"]]
     else:
         pairs = [(f, target, d["role"]) for f, d in s.out_edges(target, "MEMBER_OF")]
-    seats = [{"forum": s.name(f), "forum_id": f, "via": s.name(via), "via_id": via, "role": role,
-              **{k: s.g.nodes[f].get(k) for k in ("meetings_per_year", "meetings_per_year_max", "meetings_note")}}
-             for f, via, role in pairs]
+    seats = [
+        {
+            "forum": s.name(f),
+            "forum_id": f,
+            "via": s.name(via),
+            "via_id": via,
+            "role": role,
+            **{
+                k: s.g.nodes[f].get(k)
+                for k in ("meetings_per_year", "meetings_per_year_max", "meetings_note")
+            },
+        }
+        for f, via, role in pairs
+    ]
     return shaping.meetings(s.name(target), target, s.kind(target), seats)
 
 
@@ -204,12 +259,23 @@ def members(s: Snapshot, forum: str) -> dict:
         ob = d.get("on_behalf_of")
         muni = municipality_of(s, m) or (ob if ob in s.g and s.kind(ob) == "Municipality" else None)
         node = s.g.nodes[m]
-        rows.append(shaping.member_row(
-            member=s.name(m), member_id=m, kind=s.kind(m), role=d["role"],
-            office=node.get("title") if s.kind(m) == "Office" else None,
-            municipality=s.name(muni) if muni else None, municipality_id=muni, on_behalf_of=ob,
-            seats=d.get("seats"), holder_known=node.get("holder_known"), confidence=d.get("confidence"),
-            disputed=d.get("disputed"), sources=d["sources"]))
+        rows.append(
+            shaping.member_row(
+                member=s.name(m),
+                member_id=m,
+                kind=s.kind(m),
+                role=d["role"],
+                office=node.get("title") if s.kind(m) == "Office" else None,
+                municipality=s.name(muni) if muni else None,
+                municipality_id=muni,
+                on_behalf_of=ob,
+                seats=d.get("seats"),
+                holder_known=node.get("holder_known"),
+                confidence=d.get("confidence"),
+                disputed=d.get("disputed"),
+                sources=d["sources"],
+            )
+        )
     return shaping.members(s.name(forum), forum, rows)
 
 
@@ -236,32 +302,57 @@ def _paths(s: Snapshot, start: str, rtypes: tuple[str, ...], reverse: bool) -> l
             continue
         for path in nx.all_shortest_paths(g, start, t):
             steps = list(zip(path, path[1:]))
-            out.append({"id": t, "name": s.name(t), "kind": s.kind(t), "depth": depth,
-                        "path": [s.name(x) for x in path], "path_ids": list(path),
-                        "types": [types[st] for st in steps], "sources": [x for st in steps for x in sources[st]]})
+            out.append(
+                {
+                    "id": t,
+                    "name": s.name(t),
+                    "kind": s.kind(t),
+                    "depth": depth,
+                    "path": [s.name(x) for x in path],
+                    "path_ids": list(path),
+                    "types": [types[st] for st in steps],
+                    "sources": [x for st in steps for x in sources[st]],
+                }
+            )
     return out
 
 
 def chain(s: Snapshot, forum: str) -> dict:
     """Whom the forum reports to or prepares cases for, transitively up to the top, and what
     reports to it; each step says which relation it is."""
-    return shaping.chain(s.name(forum), forum, _paths(s, forum, CHAIN_TYPES, reverse=False),
-                         _paths(s, forum, CHAIN_TYPES, reverse=True))
+    return shaping.chain(
+        s.name(forum),
+        forum,
+        _paths(s, forum, CHAIN_TYPES, reverse=False),
+        _paths(s, forum, CHAIN_TYPES, reverse=True),
+    )
 
 
 def appointments(s: Snapshot, body: str) -> dict:
     """Whom the body appoints, and who appoints the body's members (or the body itself)."""
+
     def row(a, b, d):
         ff = d.get("for_forum")
         return shaping.appointment_row(
-            appointer=s.name(a), appointer_id=a, appointee=s.name(b), appointee_id=b,
-            for_forum=s.name(ff) if ff in s.g else None, for_forum_id=ff if ff in s.g else None,
-            role=d.get("role"), sources=d["sources"])
+            appointer=s.name(a),
+            appointer_id=a,
+            appointee=s.name(b),
+            appointee_id=b,
+            for_forum=s.name(ff) if ff in s.g else None,
+            for_forum_id=ff if ff in s.g else None,
+            role=d.get("role"),
+            sources=d["sources"],
+        )
 
     member_ids = {m for m, _ in s.in_edges(body, "MEMBER_OF")}
-    appointed_by = [row(a, b, d) for a, b, d in s.g.edges(data=True) if d["type"] == "APPOINTS"
-                    and (b == body or (b in member_ids and d.get("for_forum") in (None, body)))]
-    return shaping.appointments(s.name(body), body, [row(body, b, d) for b, d in s.out_edges(body, "APPOINTS")], appointed_by)
+    appointed_by = [
+        row(a, b, d)
+        for a, b, d in s.g.edges(data=True)
+        if d["type"] == "APPOINTS" and (b == body or (b in member_ids and d.get("for_forum") in (None, body)))
+    ]
+    return shaping.appointments(
+        s.name(body), body, [row(body, b, d) for b, d in s.out_edges(body, "APPOINTS")], appointed_by
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -320,16 +411,34 @@ def _moment(s: Snapshot, region: str | None) -> shaping.Moment:
     fora = set(_fora(s, region))
     return shaping.Moment(
         fora={f: {"forum": s.name(f), "forum_id": f, "status": s.g.nodes[f].get("status")} for f in fora},
-        seats={(a, b, d["role"]): shaping.seat_row(s.name(a), a, s.name(b), b, d["role"])
-               for a, b, d in s.g.edges(data=True) if d["type"] == "MEMBER_OF" and b in fora},
-        lines={(a, b): shaping.line_row(s.name(a), a, s.name(b), b)
-               for a, b, d in s.g.edges(data=True) if d["type"] == "REPORTS_TO" and (a in fora or b in fora)})
+        seats={
+            (a, b, d["role"]): shaping.seat_row(s.name(a), a, s.name(b), b, d["role"])
+            for a, b, d in s.g.edges(data=True)
+            if d["type"] == "MEMBER_OF" and b in fora
+        },
+        lines={
+            (a, b): shaping.line_row(s.name(a), a, s.name(b), b)
+            for a, b, d in s.g.edges(data=True)
+            if d["type"] == "REPORTS_TO" and (a in fora or b in fora)
+        },
+    )
 
 
-def changes(model: Model, date_from: str, date_to: str, region: str | None = None, source: str | None = None,
-            include_inferred: bool = False) -> dict:
-    return shaping.changes(date_from, date_to, region, _moment(snapshot(model, date_from, source, include_inferred), region),
-                           _moment(snapshot(model, date_to, source, include_inferred), region))
+def changes(
+    model: Model,
+    date_from: str,
+    date_to: str,
+    region: str | None = None,
+    source: str | None = None,
+    include_inferred: bool = False,
+) -> dict:
+    return shaping.changes(
+        date_from,
+        date_to,
+        region,
+        _moment(snapshot(model, date_from, source, include_inferred), region),
+        _moment(snapshot(model, date_to, source, include_inferred), region),
+    )
 
 
 def timeline(model: Model) -> list[dict]:
@@ -342,11 +451,28 @@ def timeline(model: Model) -> list[dict]:
         if r["type"] == "PART_OF" and kind(r["start"]) in ("Phase", "Milestone"):
             parent[r["start"]] = r["end"]
         if r["type"] == "RESPONSIBLE_FOR":
-            responsible[r["end"]].append({"name": nodes[r["start"]]["name"], "id": r["start"], "kind": kind(r["start"]),
-                                          "task": r["properties"].get("task"), "sources": r["sources"]})
-    return shaping.timeline(shaping.step_row(name=nodes[n]["name"], node_id=n, kind=kind(n), props=nodes[n]["properties"],
-                                             responsible=responsible[n], sources=nodes[n]["sources"], parent=parent.get(n))
-                            for n in nodes if kind(n) in ("Process", "Phase", "Milestone"))
+            responsible[r["end"]].append(
+                {
+                    "name": nodes[r["start"]]["name"],
+                    "id": r["start"],
+                    "kind": kind(r["start"]),
+                    "task": r["properties"].get("task"),
+                    "sources": r["sources"],
+                }
+            )
+    return shaping.timeline(
+        shaping.step_row(
+            name=nodes[n]["name"],
+            node_id=n,
+            kind=kind(n),
+            props=nodes[n]["properties"],
+            responsible=responsible[n],
+            sources=nodes[n]["sources"],
+            parent=parent.get(n),
+        )
+        for n in nodes
+        if kind(n) in ("Process", "Phase", "Milestone")
+    )
 
 
 def gaps(model: Model) -> list[dict]:
@@ -355,9 +481,18 @@ def gaps(model: Model) -> list[dict]:
     for r in model.relationships:
         if r["type"] == "CONCERNS":
             concerns[r["start"]].append({"id": r["end"], "name": nodes[r["end"]]["name"]})
-    return shaping.gaps({"id": n["id"], "name": n["name"], "gap_type": n["properties"]["gap_type"],
-                         "description": n["properties"].get("description"), "concerns": concerns[n["id"]],
-                         "sources": n["sources"]} for n in model.nodes if n["labels"] == ["Gap"])
+    return shaping.gaps(
+        {
+            "id": n["id"],
+            "name": n["name"],
+            "gap_type": n["properties"]["gap_type"],
+            "description": n["properties"].get("description"),
+            "concerns": concerns[n["id"]],
+            "sources": n["sources"],
+        }
+        for n in model.nodes
+        if n["labels"] == ["Gap"]
+    )
 
 
 RULE_KINDS = shaping.RULE_KINDS
@@ -366,14 +501,22 @@ _FACT_PROPS = ("office_type", "holder_known", "region")
 
 def facts(s: Snapshot) -> shaping.Facts:
     """What a rule check reads, from a snapshot."""
-    nodes = {n: {"kind": d["kind"], **{k: d[k] for k in _FACT_PROPS if d.get(k) is not None}} for n, d in s.g.nodes(data=True)}
-    member_of = [(a, b, {k: d[k] for k in ("role", "seats", "on_behalf_of") if d.get(k) is not None})
-                 for a, b, d in s.g.edges(data=True) if d["type"] == "MEMBER_OF"]
+    nodes = {
+        n: {"kind": d["kind"], **{k: d[k] for k in _FACT_PROPS if d.get(k) is not None}}
+        for n, d in s.g.nodes(data=True)
+    }
+    member_of = [
+        (a, b, {k: d[k] for k in ("role", "seats", "on_behalf_of") if d.get(k) is not None})
+        for a, b, d in s.g.edges(data=True)
+        if d["type"] == "MEMBER_OF"
+    ]
     holds = [(a, b) for a, b, d in s.g.edges(data=True) if d["type"] == "HOLDS_OFFICE_IN"]
     return shaping.Facts(s.as_of, nodes, member_of, holds)
 
 
-def rules(model: Model, as_of: str | None = None, source: str | None = None, include_inferred: bool = False) -> list[dict]:
+def rules(
+    model: Model, as_of: str | None = None, source: str | None = None, include_inferred: bool = False
+) -> list[dict]:
     as_of = as_of or today()
     rules = [{**r, "check": r.get("check") or None} for r in model.rules]
     snaps = {d: facts(snapshot(model, d, source, include_inferred)) for d in shaping.rule_dates(rules, as_of)}
@@ -393,19 +536,46 @@ def search(s: Snapshot, text: str, limit: int = 50) -> dict:
     has = lambda value: bool(value) and all(w in _fold_text(str(value)) for w in words)
     hits = []
     for n, d in s.g.nodes(data=True):
-        matched = [m for m, values in (("name", [d.get("name")]), ("abbreviation", [d.get("abbreviation"), d.get("short_name")]),
-                                       ("alias", d.get("aliases") or [])) if any(has(v) for v in values)]
+        matched = [
+            m
+            for m, values in (
+                ("name", [d.get("name")]),
+                ("abbreviation", [d.get("abbreviation"), d.get("short_name")]),
+                ("alias", d.get("aliases") or []),
+            )
+            if any(has(v) for v in values)
+        ]
         quotes = [src for src in d["sources"] if has(src.get("quote"))]
         if quotes:
             matched.append("quote")
         if matched:
-            hits.append({"kind": "node", "id": n, "label": d["kind"], "name": d.get("name"), "matched": matched,
-                         "confidence": d.get("confidence", "stated"), "valid_from": d.get("valid_from"),
-                         "valid_to": d.get("valid_to"), "sources": quotes + [x for x in d["sources"] if x not in quotes]})
+            hits.append(
+                {
+                    "kind": "node",
+                    "id": n,
+                    "label": d["kind"],
+                    "name": d.get("name"),
+                    "matched": matched,
+                    "confidence": d.get("confidence", "stated"),
+                    "valid_from": d.get("valid_from"),
+                    "valid_to": d.get("valid_to"),
+                    "sources": quotes + [x for x in d["sources"] if x not in quotes],
+                }
+            )
     for a, b, d in s.g.edges(data=True):
         quotes = [src for src in d["sources"] if has(src.get("quote"))]
         if quotes:
-            hits.append({"kind": "relationship", "id": d["id"], "label": d["type"], "name": f"{s.name(a)} → {s.name(b)}",
-                         "matched": ["quote"], "confidence": d.get("confidence", "stated"), "valid_from": d.get("valid_from"),
-                         "valid_to": d.get("valid_to"), "sources": quotes + [x for x in d["sources"] if x not in quotes]})
+            hits.append(
+                {
+                    "kind": "relationship",
+                    "id": d["id"],
+                    "label": d["type"],
+                    "name": f"{s.name(a)} → {s.name(b)}",
+                    "matched": ["quote"],
+                    "confidence": d.get("confidence", "stated"),
+                    "valid_from": d.get("valid_from"),
+                    "valid_to": d.get("valid_to"),
+                    "sources": quotes + [x for x in d["sources"] if x not in quotes],
+                }
+            )
     return shaping.search(text, hits, limit)

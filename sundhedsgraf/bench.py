@@ -94,13 +94,23 @@ def _ms(seconds: list[float]) -> dict[str, float | None]:
     ms = [s * 1000 for s in seconds]
     if not ms:
         return {"p50_ms": None, "p95_ms": None, "max_ms": None, "n": 0}
-    return {"p50_ms": round(percentile(ms, 50), 2), "p95_ms": round(percentile(ms, 95), 2),
-            "max_ms": round(max(ms), 2), "n": len(ms)}
+    return {
+        "p50_ms": round(percentile(ms, 50), 2),
+        "p95_ms": round(percentile(ms, 95), 2),
+        "max_ms": round(max(ms), 2),
+        "n": len(ms),
+    }
 
 
-def warm_up(call: Callable[[], Any], window: int = WARMUP_WINDOW, gain: float = WARMUP_GAIN,
-            patience: int = WARMUP_PATIENCE, min_s: float = WARMUP_MIN_S, max_s: float = WARMUP_MAX_S,
-            clock: Callable[[], float] = time.perf_counter) -> dict[str, Any]:
+def warm_up(
+    call: Callable[[], Any],
+    window: int = WARMUP_WINDOW,
+    gain: float = WARMUP_GAIN,
+    patience: int = WARMUP_PATIENCE,
+    min_s: float = WARMUP_MIN_S,
+    max_s: float = WARMUP_MAX_S,
+    clock: Callable[[], float] = time.perf_counter,
+) -> dict[str, Any]:
     """Call ``call`` (untimed for the results) in windows of ``window`` calls until its latency is
     steady: the best window median has not improved by more than ``gain`` (a fraction) for
     ``patience`` windows in a row, and at least ``min_s`` seconds have passed; or ``max_s`` seconds
@@ -131,8 +141,12 @@ def warm_up(call: Callable[[], Any], window: int = WARMUP_WINDOW, gain: float = 
 
 def machine() -> dict[str, Any]:
     """What the numbers were measured on."""
-    info: dict[str, Any] = {"cpus": os.cpu_count(), "python": platform.python_version(),
-                            "platform": platform.platform(), "load_average_start": list(os.getloadavg())}
+    info: dict[str, Any] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average_start": list(os.getloadavg()),
+    }
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -150,14 +164,17 @@ def machine() -> dict[str, Any]:
         info["neo4j_driver"] = version("neo4j")
         try:
             info["neo4j_rust_ext"] = version("neo4j-rust-ext")
-        except Exception:  # noqa: BLE001 - optional
+        except Exception:
             info["neo4j_rust_ext"] = None
-    except Exception:  # noqa: BLE001
+    except Exception:
         pass
     from .db import embedded
 
-    info["jvm_args"] = {"server_start": list(getattr(embedded, "PERSISTENT_JVM_ARGS", embedded.JVM_ARGS)),
-                        "on_demand": list(embedded.JVM_ARGS), "heap": embedded.HEAP}
+    info["jvm_args"] = {
+        "server_start": list(getattr(embedded, "PERSISTENT_JVM_ARGS", embedded.JVM_ARGS)),
+        "on_demand": list(embedded.JVM_ARGS),
+        "heap": embedded.HEAP,
+    }
     return info
 
 
@@ -170,7 +187,9 @@ def _cpu_seconds(pid: int) -> float | None:
         return None
 
 
-def settle(pid: int | None, idle: float = SETTLE_IDLE, window: float = 0.5, limit: float = SETTLE_LIMIT_S) -> float:
+def settle(
+    pid: int | None, idle: float = SETTLE_IDLE, window: float = 0.5, limit: float = SETTLE_LIMIT_S
+) -> float:
     """Wait until the server is idle: it used less than ``idle`` of a core over ``window`` seconds
     (ArcadeDB compacts its indexes in the background for a few seconds after a large write, and
     that work would be timed as part of whatever comes next). At most ``limit`` seconds; returns
@@ -214,15 +233,27 @@ def _cli(args: list[str], home: Path, timeout: float = 300) -> tuple[float, subp
     if proc.returncode != 0:
         from .errors import SundhedsgrafError
 
-        raise SundhedsgrafError(f"bench: `sundhedsgraf {' '.join(args)}` failed ({proc.returncode}): "
-                                f"{(proc.stderr or proc.stdout).strip()[-400:]}")
+        raise SundhedsgrafError(
+            f"bench: `sundhedsgraf {' '.join(args)}` failed ({proc.returncode}): "
+            f"{(proc.stderr or proc.stdout).strip()[-400:]}"
+        )
     return dt, proc
 
 
 class Bench:
-    def __init__(self, scale: float = DEFAULT_SCALE, seed: int = 1, work: Path | None = None,
-                 represented_n: int = REPRESENTED_N, links_n: int = LINKS_N, rowwise_n: int = ROWWISE_N,
-                 rowwise_warmup: int = ROWWISE_WARMUP, cli: bool = True, real_model: bool = True, log: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        scale: float = DEFAULT_SCALE,
+        seed: int = 1,
+        work: Path | None = None,
+        represented_n: int = REPRESENTED_N,
+        links_n: int = LINKS_N,
+        rowwise_n: int = ROWWISE_N,
+        rowwise_warmup: int = ROWWISE_WARMUP,
+        cli: bool = True,
+        real_model: bool = True,
+        log: Callable[[str], None] | None = None,
+    ):
         self.scale = float(scale)
         self.seed = seed
         self.represented_n = represented_n
@@ -285,7 +316,7 @@ class Bench:
         # timed: a few represented between two links, so that the samples spread over a second, not
         # a third of one (a moment of the shared machine's other work moves p50 less)
         pairs = [tuple(rng.sample(munis, 2)) for _ in range(self.links_n)] if len(munis) > 1 else []
-        chunks = [sample[i::len(pairs)] for i in range(len(pairs))] if pairs else [sample]
+        chunks = [sample[i :: len(pairs)] for i in range(len(pairs))] if pairs else [sample]
         rep_times, link_times, paths = [], [], []
         for i, chunk in enumerate(chunks):
             for m in chunk:
@@ -315,12 +346,19 @@ class Bench:
         (2) every statement in one transaction, rolled back (``rowwise_one_tx_rels_per_s``: what
         batching the statements alone buys). Both after the nodes are loaded; relationships only."""
         from .db.connection import cast_literal
-        from .loaders.graph import create_relationship_statement, item_keys, load_graph, positional_relationship_rows
+        from .loaders.graph import (
+            create_relationship_statement,
+            item_keys,
+            load_graph,
+            positional_relationship_rows,
+        )
         from .model import Model
         from .queries import run_query
 
         rng = random.Random(self.seed + 1)
-        nodes_only = Model(schema=model.schema, documents=model.documents, nodes=model.nodes, relationships=[])
+        nodes_only = Model(
+            schema=model.schema, documents=model.documents, nodes=model.nodes, relationships=[]
+        )
         load_graph(nodes_only, self.graph, replace=True)
         timed_n = min(self.rowwise_n, len(model.relationships))
         warm_n = min(self.rowwise_warmup, len(model.relationships) - timed_n)
@@ -352,13 +390,24 @@ class Bench:
                 dt = time.perf_counter() - t
             finally:
                 tx.rollback()
-            out.update({"rowwise_one_tx_written": n, "rowwise_one_tx_s": round(dt, 3),
-                        "rowwise_one_tx_rels_per_s": round(n / dt) if dt else None})
+            out.update(
+                {
+                    "rowwise_one_tx_written": n,
+                    "rowwise_one_tx_s": round(dt, 3),
+                    "rowwise_one_tx_rels_per_s": round(n / dt) if dt else None,
+                }
+            )
             n, t = 0, time.perf_counter()
             for stmt, rows in work:
                 n += session.run(stmt, rows=rows).single()["written"]
             dt = time.perf_counter() - t
-        out.update({"rowwise_written": n, "rowwise_s": round(dt, 3), "rowwise_rels_per_s": round(n / dt) if dt else None})
+        out.update(
+            {
+                "rowwise_written": n,
+                "rowwise_s": round(dt, 3),
+                "rowwise_rels_per_s": round(n / dt) if dt else None,
+            }
+        )
         return out
 
     def _scale(self, scale: float, rowwise: bool) -> dict:
@@ -376,8 +425,10 @@ class Bench:
         out["validate_s"] = round(time.perf_counter() - t, 3)
         out["municipalities"] = rep.municipalities
         out["nodes"], out["relationships"] = len(model.nodes), len(model.relationships)
-        self.log(f"scale {scale:g}: {out['nodes']:,} nodes, {out['relationships']:,} relationships "
-                 f"(synth {out['synth_s']:.1f} s, validate {out['validate_s']:.1f} s)")
+        self.log(
+            f"scale {scale:g}: {out['nodes']:,} nodes, {out['relationships']:,} relationships "
+            f"(synth {out['synth_s']:.1f} s, validate {out['validate_s']:.1f} s)"
+        )
         # a server's first loads run in the JIT's slow tiers: every scale is loaded once untimed
         load_graph(model, self.graph, replace=True)
         self.log("  (warm-up load, not timed)")
@@ -385,9 +436,11 @@ class Bench:
         if rowwise:
             out["settle_before_rowwise_s"] = settle(self._server_pid())
             out.update(self._rowwise(model))
-            self.log(f"  row by row: {out['rowwise_rels_per_s']:,} rels/s, a transaction each "
-                     f"({out['rowwise_one_tx_rels_per_s']:,} rels/s in one transaction) on {out['rowwise_sample']:,} "
-                     f"relationships")
+            self.log(
+                f"  row by row: {out['rowwise_rels_per_s']:,} rels/s, a transaction each "
+                f"({out['rowwise_one_tx_rels_per_s']:,} rels/s in one transaction) on {out['rowwise_sample']:,} "
+                f"relationships"
+            )
             out["clear_s"] = round(out["clear_s"] + self._clear(), 3)
         out["settle_before_load_s"] = settle(self._server_pid())
         t = time.perf_counter()
@@ -397,14 +450,18 @@ class Bench:
         out["load_phases_s"] = {k: round(v, 3) for k, v in report.phases.items()}
         held = sum(report.database_relationships.values())
         if held != len(model.relationships):
-            raise RuntimeError(f"bench: the database holds {held} relationships, the model {len(model.relationships)}")
+            raise RuntimeError(
+                f"bench: the database holds {held} relationships, the model {len(model.relationships)}"
+            )
         self.log(f"  batched load {out['load_s']:.1f} s = {out['batched_rels_per_s']:,} rels/s")
         out["settle_before_queries_s"] = settle(self._server_pid())
         self._queries(model, out)
         warm = out["represented_warmup"]
-        self.log(f"  represented p50 {out['represented_p50_ms']} ms, p95 {out['represented_p95_ms']} ms (after "
-                 f"{warm['calls']} untimed, {warm['s']} s{'' if warm['steady'] else ', not yet steady'}); "
-                 f"links p50 {out['links_p50_ms']} ms, p95 {out['links_p95_ms']} ms")
+        self.log(
+            f"  represented p50 {out['represented_p50_ms']} ms, p95 {out['represented_p95_ms']} ms (after "
+            f"{warm['calls']} untimed, {warm['s']} s{'' if warm['steady'] else ', not yet steady'}); "
+            f"links p50 {out['links_p50_ms']} ms, p95 {out['links_p95_ms']} ms"
+        )
         self._last_model = model
         return out
 
@@ -435,9 +492,13 @@ class Bench:
         finally:
             _cli(["server", "stop"], self.home)
         self.log(f"  warm CLI {statistics.median(warm):.2f} s")
-        return {"cli_cold_s": round(statistics.median(cold), 3), "cli_warm_s": round(statistics.median(warm), 3),
-                "cli_cold_runs": [round(x, 3) for x in cold], "cli_warm_runs": [round(x, 3) for x in warm],
-                "cli_command": "sundhedsgraf " + " ".join(args)}
+        return {
+            "cli_cold_s": round(statistics.median(cold), 3),
+            "cli_warm_s": round(statistics.median(warm), 3),
+            "cli_cold_runs": [round(x, 3) for x in cold],
+            "cli_warm_runs": [round(x, 3) for x in warm],
+            "cli_command": "sundhedsgraf " + " ".join(args),
+        }
 
     def _real_model(self) -> dict:
         """model/: validate, load, every question, the whole map; the server already running."""
@@ -461,12 +522,17 @@ class Bench:
         questions = {
             "represented": lambda: asker.represented(muni),
             "links": lambda: asker.links(region, pick("kl")),
-            "members": lambda: asker.members(forum), "chain": lambda: asker.chain(forum),
-            "appointments": lambda: asker.appointments(forum), "interlocks": lambda: asker.interlocks(),
-            "matrix": lambda: asker.matrix(region), "meetings": lambda: asker.meetings(muni),
+            "members": lambda: asker.members(forum),
+            "chain": lambda: asker.chain(forum),
+            "appointments": lambda: asker.appointments(forum),
+            "interlocks": lambda: asker.interlocks(),
+            "matrix": lambda: asker.matrix(region),
+            "meetings": lambda: asker.meetings(muni),
             "unrepresented": lambda: asker.unrepresented(),
             "changes": lambda: asker.changes("2015-06-01", "2027-06-01"),
-            "timeline": lambda: asker.timeline(), "rules": lambda: asker.rules(), "gaps": lambda: asker.gaps(),
+            "timeline": lambda: asker.timeline(),
+            "rules": lambda: asker.rules(),
+            "gaps": lambda: asker.gaps(),
         }
         out["questions_ms"] = {}
         t = time.perf_counter()
@@ -480,26 +546,46 @@ class Bench:
         out["map_s"] = round(time.perf_counter() - t, 3)
         out["total_s"] = round(time.perf_counter() - t0, 3)
         out["nodes"], out["relationships"] = len(model.nodes), len(model.relationships)
-        self.log(f"real model: {out['total_s']:.1f} s (validate {out['validate_s']:.2f}, load {out['load_s']:.2f}, "
-                 f"13 questions {out['questions_s']:.2f}, map {out['map_s']:.2f})")
+        self.log(
+            f"real model: {out['total_s']:.1f} s (validate {out['validate_s']:.2f}, load {out['load_s']:.2f}, "
+            f"13 questions {out['questions_s']:.2f}, map {out['map_s']:.2f})"
+        )
         return out
 
     # ---- all
     def run(self) -> dict:
         t0 = time.perf_counter()
-        result: dict[str, Any] = {"scale": self.scale, "seed": self.seed, "machine": machine(),
-                                  "date": _dt.datetime.now().isoformat(timespec="seconds")}
+        result: dict[str, Any] = {
+            "scale": self.scale,
+            "seed": self.seed,
+            "machine": machine(),
+            "date": _dt.datetime.now().isoformat(timespec="seconds"),
+        }
         scales = [self.scale / 4, self.scale / 2, self.scale]
         try:
             self._open()
             growth = [self._scale(s, rowwise=(i == len(scales) - 1)) for i, s in enumerate(scales)]
             top = growth[-1]
-            result.update({k: top[k] for k in ("nodes", "relationships", "batched_rels_per_s", "represented_p50_ms",
-                                                "represented_p95_ms", "links_p50_ms", "links_p95_ms")})
+            result.update(
+                {
+                    k: top[k]
+                    for k in (
+                        "nodes",
+                        "relationships",
+                        "batched_rels_per_s",
+                        "represented_p50_ms",
+                        "represented_p95_ms",
+                        "links_p50_ms",
+                        "links_p95_ms",
+                    )
+                }
+            )
             for suffix in ("", "_one_tx"):
                 row = top[f"rowwise{suffix}_rels_per_s"]
                 result[f"rowwise{suffix}_rels_per_s"] = row
-                result[f"batch_vs_row{suffix}_ratio"] = round(top["batched_rels_per_s"] / row, 1) if row else None
+                result[f"batch_vs_row{suffix}_ratio"] = (
+                    round(top["batched_rels_per_s"] / row, 1) if row else None
+                )
             result["growth"] = growth
             result["growth_ratios"] = _ratios(growth)
             if self.with_real:
@@ -508,7 +594,9 @@ class Bench:
             result["peak_rss_mb"] = {"python": _peak_rss_mb(), "server": _peak_rss_mb(self._server_pid())}
             if self.with_cli:
                 result.update(self._cli_times())
-                result["peak_rss_mb"]["cli"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+                result["peak_rss_mb"]["cli"] = round(
+                    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+                )
         finally:
             self._close()
             if self.own_work:
@@ -525,8 +613,10 @@ def _ratios(growth: list[dict]) -> dict:
     out = {}
     for g in growth[1:]:
         key = f"{base['scale']:g}->{g['scale']:g}"
-        out[key] = {k: round(g[k] / base[k], 2) if base.get(k) else None
-                    for k in ("relationships", "validate_s", "load_s", "represented_p50_ms", "links_p50_ms")}
+        out[key] = {
+            k: round(g[k] / base[k], 2) if base.get(k) else None
+            for k in ("relationships", "validate_s", "load_s", "represented_p50_ms", "links_p50_ms")
+        }
     return out
 
 
@@ -551,25 +641,43 @@ def render(result: dict) -> None:
 
     console = Console()
     m = result["machine"]
-    console.print(f"[b]sundhedsgraf bench[/b] scale {result['scale']:g}: {result['nodes']:,} nodes, "
-                  f"{result['relationships']:,} relationships; {m.get('cpus')} CPUs, {m.get('memory_gib')} GiB, "
-                  f"load average {m['load_average_start'][0]:.1f} → {m['load_average_end'][0]:.1f}; "
-                  f"{result['seconds']:.0f} s")
-    t = Table("scale", "relationships", "validate s", "load s", "rels/s", "represented p50/p95 ms", "links p50/p95 ms",
-              title="Growth")
+    console.print(
+        f"[b]sundhedsgraf bench[/b] scale {result['scale']:g}: {result['nodes']:,} nodes, "
+        f"{result['relationships']:,} relationships; {m.get('cpus')} CPUs, {m.get('memory_gib')} GiB, "
+        f"load average {m['load_average_start'][0]:.1f} → {m['load_average_end'][0]:.1f}; "
+        f"{result['seconds']:.0f} s"
+    )
+    t = Table(
+        "scale",
+        "relationships",
+        "validate s",
+        "load s",
+        "rels/s",
+        "represented p50/p95 ms",
+        "links p50/p95 ms",
+        title="Growth",
+    )
     for g in result["growth"]:
-        t.add_row(f"{g['scale']:g}", f"{g['relationships']:,}", f"{g['validate_s']:.1f}", f"{g['load_s']:.1f}",
-                  f"{g['batched_rels_per_s']:,}", f"{g['represented_p50_ms']} / {g['represented_p95_ms']}",
-                  f"{g['links_p50_ms']} / {g['links_p95_ms']}")
+        t.add_row(
+            f"{g['scale']:g}",
+            f"{g['relationships']:,}",
+            f"{g['validate_s']:.1f}",
+            f"{g['load_s']:.1f}",
+            f"{g['batched_rels_per_s']:,}",
+            f"{g['represented_p50_ms']} / {g['represented_p95_ms']}",
+            f"{g['links_p50_ms']} / {g['links_p95_ms']}",
+        )
     console.print(t)
     t = Table("target", "value", "met", title="Targets (issue 6)")
     for name, v in result["targets"].items():
         t.add_row(name, str(v["value"]), {True: "yes", False: "[red]no[/red]", None: "-"}[v["met"]])
     console.print(t)
     if result.get("rowwise_rels_per_s"):
-        console.print(f"row by row: {result['rowwise_rels_per_s']:,} rels/s a transaction each "
-                      f"(batched {result['batch_vs_row_ratio']}× faster), {result['rowwise_one_tx_rels_per_s']:,} "
-                      f"rels/s in one transaction (batched {result['batch_vs_row_one_tx_ratio']}× faster)")
+        console.print(
+            f"row by row: {result['rowwise_rels_per_s']:,} rels/s a transaction each "
+            f"(batched {result['batch_vs_row_ratio']}× faster), {result['rowwise_one_tx_rels_per_s']:,} "
+            f"rels/s in one transaction (batched {result['batch_vs_row_one_tx_ratio']}× faster)"
+        )
     rss = result.get("peak_rss_mb") or {}
     console.print("peak memory: " + ", ".join(f"{k} {v} MB" for k, v in rss.items()))
 
@@ -590,7 +698,9 @@ def plot(result: dict, path: str | Path, before: dict | None = None) -> Path:
     except ImportError as e:
         from .errors import ConfigError
 
-        raise ConfigError("--plot needs matplotlib: pip install -e '.[test]' (or pip install matplotlib).") from e
+        raise ConfigError(
+            "--plot needs matplotlib: pip install -e '.[test]' (or pip install matplotlib)."
+        ) from e
     growth = result["growth"]
     x = [g["relationships"] / 1000 for g in growth]
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
@@ -603,8 +713,13 @@ def plot(result: dict, path: str | Path, before: dict | None = None) -> Path:
             for key in keys:
                 pts = [b for b in before["points"] if b.get(key) is not None]
                 if pts:
-                    ax.plot([b["relationships"] / 1000 for b in pts], [b[key] for b in pts], linestyle="--",
-                            marker="x", label=f"{key.replace('_', ' ')} ({before['label']})")
+                    ax.plot(
+                        [b["relationships"] / 1000 for b in pts],
+                        [b[key] for b in pts],
+                        linestyle="--",
+                        marker="x",
+                        label=f"{key.replace('_', ' ')} ({before['label']})",
+                    )
     ax1.set(xlabel="relationships (thousands)", ylabel="seconds", title="Validate and load")
     ax2.set(xlabel="relationships (thousands)", ylabel="milliseconds", title="Question latency (server warm)")
     for ax in (ax1, ax2):
@@ -612,8 +727,11 @@ def plot(result: dict, path: str | Path, before: dict | None = None) -> Path:
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
     m = result.get("machine") or {}
-    fig.suptitle(f"sundhedsgraf bench, synthetic scale {growth[0]['scale']:g}-{growth[-1]['scale']:g} "
-                 f"({m.get('cpus')} CPUs, {m.get('memory_gib')} GiB)", fontsize=10)
+    fig.suptitle(
+        f"sundhedsgraf bench, synthetic scale {growth[0]['scale']:g}-{growth[-1]['scale']:g} "
+        f"({m.get('cpus')} CPUs, {m.get('memory_gib')} GiB)",
+        fontsize=10,
+    )
     fig.tight_layout()
     out = Path(path)
     fig.savefig(out, dpi=110)

@@ -26,12 +26,26 @@ def to_graphml_bytes(model: Model) -> bytes:
     g = nx.MultiDiGraph()
     for n in model.nodes:
         attrs = {k: _scalar(v) for k, v in n["properties"].items()}
-        g.add_node(n["id"], **attrs, label=n["name"], name=n["name"], kind=n["labels"][0],
-                   labels=json.dumps(n["labels"]), sources=_scalar(n["sources"]))
+        g.add_node(
+            n["id"],
+            **attrs,
+            label=n["name"],
+            name=n["name"],
+            kind=n["labels"][0],
+            labels=json.dumps(n["labels"]),
+            sources=_scalar(n["sources"]),
+        )
     for r in model.relationships:
         attrs = {k: _scalar(v) for k, v in r["properties"].items()}
-        g.add_edge(r["start"], r["end"], key=r["id"], **attrs, id=r["id"], type=r["type"],
-                   sources=_scalar(r["sources"]))
+        g.add_edge(
+            r["start"],
+            r["end"],
+            key=r["id"],
+            **attrs,
+            id=r["id"],
+            type=r["type"],
+            sources=_scalar(r["sources"]),
+        )
     buf = io.BytesIO()
     nx.write_graphml(g, buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return buf.getvalue()

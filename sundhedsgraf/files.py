@@ -18,7 +18,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     except OSError as e:
-        raise ConfigError(f"{path}: cannot write in '{folder}' ({e.strerror}); choose a writable -o path.") from e
+        raise ConfigError(
+            f"{path}: cannot write in '{folder}' ({e.strerror}); choose a writable -o path."
+        ) from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

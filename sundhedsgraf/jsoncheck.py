@@ -25,7 +25,9 @@ def _is_number(x) -> bool:
 
 _TYPES: dict[str, Check] = {
     "string": lambda x: isinstance(x, str),
-    "integer": lambda x: (isinstance(x, int) and not isinstance(x, bool)) or (isinstance(x, float) and x.is_integer()),
+    "integer": lambda x: (
+        (isinstance(x, int) and not isinstance(x, bool)) or (isinstance(x, float) and x.is_integer())
+    ),
     "number": _is_number,
     "boolean": lambda x: isinstance(x, bool),
     "null": lambda x: x is None,
@@ -69,7 +71,9 @@ def compile_check(schema: Mapping[str, Any]) -> Check:
             ts = [s["type"]] if isinstance(s["type"], str) else list(s["type"])
             fs = [_TYPES[t] for t in ts]
             if not {"integer", "number", "boolean"} & set(ts):  # a plain isinstance (bool is not among them)
-                pytypes = tuple({"string": str, "null": type(None), "array": list, "object": dict}[t] for t in ts)
+                pytypes = tuple(
+                    {"string": str, "null": type(None), "array": list, "object": dict}[t] for t in ts
+                )
                 checks.append(lambda x, pytypes=pytypes: isinstance(x, pytypes))
             else:
                 checks.append(fs[0] if len(fs) == 1 else (lambda x, fs=fs: any(f(x) for f in fs)))
@@ -78,8 +82,11 @@ def compile_check(schema: Mapping[str, Any]) -> Check:
                 values = list(s["enum"]) if key == "enum" else [s["const"]]
                 texts = {v for v in values if isinstance(v, str)}
                 others = [v for v in values if not isinstance(v, str)]
-                checks.append(lambda x, texts=frozenset(texts), others=others:
-                              (x in texts) if isinstance(x, str) else any(_same(x, v) for v in others))
+                checks.append(
+                    lambda x, texts=frozenset(texts), others=others: (
+                        (x in texts) if isinstance(x, str) else any(_same(x, v) for v in others)
+                    )
+                )
         if "pattern" in s:
             rx = re.compile(s["pattern"])
             checks.append(lambda x, rx=rx: not isinstance(x, str) or rx.search(x) is not None)
@@ -93,6 +100,7 @@ def compile_check(schema: Mapping[str, Any]) -> Check:
             checks.append(lambda x, n=s["minProperties"]: not isinstance(x, dict) or len(x) >= n)
         if "items" in s:
             item = build(s["items"])
+
             def items(x, item=item) -> bool:
                 if isinstance(x, list):
                     for v in x:
@@ -117,7 +125,7 @@ def compile_check(schema: Mapping[str, Any]) -> Check:
                     if f is not None:
                         if not f(v):
                             return False
-                    elif extra is False or extra_check is not None and not extra_check(v):
+                    elif extra is False or (extra_check is not None and not extra_check(v)):
                         return False
                 return True
 
@@ -134,8 +142,11 @@ def compile_check(schema: Mapping[str, Any]) -> Check:
             cond = build(s["if"])
             then = build(s["then"]) if "then" in s else None
             other = build(s["else"]) if "else" in s else None
-            checks.append(lambda x, cond=cond, then=then, other=other:
-                          (then(x) if then else True) if cond(x) else (other(x) if other else True))
+            checks.append(
+                lambda x, cond=cond, then=then, other=other: (
+                    (then(x) if then else True) if cond(x) else (other(x) if other else True)
+                )
+            )
         if not checks:
             return lambda x: True
         if len(checks) == 1:
@@ -152,8 +163,27 @@ def compile_check(schema: Mapping[str, Any]) -> Check:
     return build(schema)
 
 
-_KEYWORDS = {"$ref", "type", "enum", "const", "pattern", "minLength", "minimum", "minItems", "minProperties",
-             "items", "required", "properties", "additionalProperties", "allOf", "anyOf", "oneOf", "if", "then", "else"}
+_KEYWORDS = {
+    "$ref",
+    "type",
+    "enum",
+    "const",
+    "pattern",
+    "minLength",
+    "minimum",
+    "minItems",
+    "minProperties",
+    "items",
+    "required",
+    "properties",
+    "additionalProperties",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "if",
+    "then",
+    "else",
+}
 
 
 def _all_of(branches: list, build) -> Check:
@@ -179,10 +209,14 @@ def _dispatch_key(branches: list) -> str | None:
     key = None
     for b in branches:
         cond = b.get("if") if isinstance(b, Mapping) else None
-        if (not isinstance(cond, Mapping) or set(b) - {"if", "then"} or set(cond) - {"properties", "required"}
-                or len(cond.get("properties") or {}) != 1):
+        if (
+            not isinstance(cond, Mapping)
+            or set(b) - {"if", "then"}
+            or set(cond) - {"properties", "required"}
+            or len(cond.get("properties") or {}) != 1
+        ):
             return None
-        (k, c), = cond["properties"].items()
+        ((k, c),) = cond["properties"].items()
         if set(c) != {"const"} or not isinstance(c["const"], str) or list(cond.get("required") or []) != [k]:
             return None
         if key not in (None, k):

@@ -93,6 +93,10 @@ def read_yaml(path: Path, problems: Problems) -> Any:
         problems.add(path, line, f"YAML syntax error: {what}; fix the indentation or quoting there.")
         return None
     except (ValueError, TypeError, RecursionError) as e:  # e.g. an unhashable key ({[a]: b}) or deep nesting
-        problems.add(path, 0, f"cannot read the YAML ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
-                              f"keys must be plain text.")
+        problems.add(
+            path,
+            0,
+            f"cannot read the YAML ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
+            f"keys must be plain text.",
+        )
         return None

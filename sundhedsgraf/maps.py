@@ -57,21 +57,22 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
-from .analysis import Snapshot, cites, snapshot as _snapshot
+from .analysis import Snapshot, cites
+from .analysis import snapshot as _snapshot
 from .errors import ConfigError
 from .model import Model
 
 SIZE_BY = ("betweenness", "degree")
-VIS_VERSION = "9.1.2"                          # the vendored vis-network (sundhedsgraf/vendor/README.md)
-VIS_JS = f"vis-network-{VIS_VERSION}.min.js"   # in sundhedsgraf/vendor/
+VIS_VERSION = "9.1.2"  # the vendored vis-network (sundhedsgraf/vendor/README.md)
+VIS_JS = f"vis-network-{VIS_VERSION}.min.js"  # in sundhedsgraf/vendor/
 VIS_CSS = f"vis-network-{VIS_VERSION}.min.css"
-TEMPLATE = "map.html.j2"                       # in sundhedsgraf/templates/
+TEMPLATE = "map.html.j2"  # in sundhedsgraf/templates/
 FALLBACK_STYLE = {"color": "#999999", "shape": "dot"}
-PATH_COLOR = "#111111"      # edges of highlighted paths
-FOCUS_BORDER = "#111111"    # border of the focus node
-MAX_SOURCES = 6             # source quotes shown in one tooltip
-MAX_QUOTE = 320             # characters of one quote in a tooltip
-MAX_LABEL = 48              # characters of a node label (the tooltip has the full name)
+PATH_COLOR = "#111111"  # edges of highlighted paths
+FOCUS_BORDER = "#111111"  # border of the focus node
+MAX_SOURCES = 6  # source quotes shown in one tooltip
+MAX_QUOTE = 320  # characters of one quote in a tooltip
+MAX_LABEL = 48  # characters of a node label (the tooltip has the full name)
 LABEL_INSIDE = {"box", "ellipse", "circle", "database", "text"}  # vis shapes sized by their label
 
 
@@ -95,8 +96,10 @@ def _package_text(*parts: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as e:  # pragma: no cover - only with a broken install
-        raise ConfigError(f"sundhedsgraf/{'/'.join(parts)}: missing from the installed package ({e.strerror}); "
-                          f"reinstall it: pip install --force-reinstall sundhedsgraf.") from e
+        raise ConfigError(
+            f"sundhedsgraf/{'/'.join(parts)}: missing from the installed package ({e.strerror}); "
+            f"reinstall it: pip install --force-reinstall sundhedsgraf."
+        ) from e
 
 
 @lru_cache(maxsize=1)
@@ -106,11 +109,17 @@ def _vis_assets() -> tuple[Markup, Markup]:
     css = _package_text("vendor", VIS_CSS)
     # a sourceMappingURL would make developer tools fetch a .map file that is not there
     # split on "\n" only: the minified code holds U+2028 and other characters that splitlines() splits on
-    js = "\n".join(line for line in js.split("\n") if not line.startswith("//# sourceMappingURL=")).rstrip("\n")
-    css = "\n".join(line for line in css.split("\n") if not line.startswith("/*# sourceMappingURL=")).rstrip("\n")
+    js = "\n".join(line for line in js.split("\n") if not line.startswith("//# sourceMappingURL=")).rstrip(
+        "\n"
+    )
+    css = "\n".join(line for line in css.split("\n") if not line.startswith("/*# sourceMappingURL=")).rstrip(
+        "\n"
+    )
     # the files go into the page unescaped: a closing tag in them would end their element early
     if "</script" in js.lower() or "</style" in css.lower():  # pragma: no cover
-        raise ConfigError(f"sundhedsgraf/vendor/{VIS_JS}: holds a closing </script> or </style> and cannot be inlined.")
+        raise ConfigError(
+            f"sundhedsgraf/vendor/{VIS_JS}: holds a closing </script> or </style> and cannot be inlined."
+        )
     return Markup(js), Markup(css)
 
 
@@ -130,10 +139,13 @@ def _environment() -> jinja2.Environment:
     try:
         loader = jinja2.PackageLoader("sundhedsgraf", "templates")
     except ValueError as e:  # pragma: no cover - only with a broken install
-        raise ConfigError(f"sundhedsgraf/templates: missing from the installed package ({e}); "
-                          f"reinstall it: pip install --force-reinstall sundhedsgraf.") from e
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True)
+        raise ConfigError(
+            f"sundhedsgraf/templates: missing from the installed package ({e}); "
+            f"reinstall it: pip install --force-reinstall sundhedsgraf."
+        ) from e
+    env = jinja2.Environment(
+        loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+    )
     env.filters["script_json"] = _script_json
     return env
 
@@ -141,8 +153,11 @@ def _environment() -> jinja2.Environment:
 def _render_page(**values: Any) -> str:
     """The map page from its template and the vendored vis-network; ``values`` as build_map gives them."""
     js, css = _vis_assets()
-    return _environment().get_template(TEMPLATE).render(vis_version=VIS_VERSION, vis_js=js, vis_css=css,
-                                                        path_color=PATH_COLOR, **values)
+    return (
+        _environment()
+        .get_template(TEMPLATE)
+        .render(vis_version=VIS_VERSION, vis_js=js, vis_css=css, path_color=PATH_COLOR, **values)
+    )
 
 
 def _rgba(color: str, alpha: float) -> str:
@@ -160,9 +175,11 @@ def iframe(html: str, height: int | str = 650, width: str = "100%", title: str =
     """An ``<iframe srcdoc=…>`` holding the whole page: displays the map inline in classic Jupyter,
     JupyterLab and VS Code (each shows HTML output; the page's own scripts run inside the frame)."""
     h = f"{height}px" if isinstance(height, (int, float)) else str(height)
-    return (f'<iframe srcdoc="{_html.escape(str(html), quote=True)}" title="{_html.escape(title, quote=True)}" '
-            f'style="width:{_html.escape(width, quote=True)};height:{_html.escape(h, quote=True)};border:1px solid #ddd" '
-            f'sandbox="allow-scripts"></iframe>')
+    return (
+        f'<iframe srcdoc="{_html.escape(str(html), quote=True)}" title="{_html.escape(title, quote=True)}" '
+        f'style="width:{_html.escape(width, quote=True)};height:{_html.escape(h, quote=True)};border:1px solid #ddd" '
+        f'sandbox="allow-scripts"></iframe>'
+    )
 
 
 class Inline:
@@ -189,7 +206,9 @@ def show_maps(htmls: Sequence[str], titles: Sequence[str] | None = None, height:
     cells = []
     for h, t in zip(htmls, titles):
         head = f'<div style="font-weight:600;margin:2px 0 4px">{_html.escape(t)}</div>' if t else ""
-        cells.append(f'<div style="flex:1 1 0;min-width:260px">{head}{iframe(h, height=height, title=t or "map")}</div>')
+        cells.append(
+            f'<div style="flex:1 1 0;min-width:260px">{head}{iframe(h, height=height, title=t or "map")}</div>'
+        )
     return Inline(f'<div style="display:flex;gap:8px;flex-wrap:wrap">{"".join(cells)}</div>')
 
 
@@ -231,8 +250,10 @@ def _context(data, schema: dict | None, documents: list[dict] | None) -> tuple[d
         try:
             schema = _read_yaml(str(folder / "schema.yaml"))
         except OSError as e:
-            raise ConfigError(f"{folder / 'schema.yaml'}: cannot read the schema for the map styles ({e.strerror}); "
-                              f"pass schema=model.schema.") from e
+            raise ConfigError(
+                f"{folder / 'schema.yaml'}: cannot read the schema for the map styles ({e.strerror}); "
+                f"pass schema=model.schema."
+            ) from e
     if documents is None:
         try:
             documents = (_read_yaml(str(folder / "sources.yaml")) or {}).get("documents", [])
@@ -244,8 +265,13 @@ def _context(data, schema: dict | None, documents: list[dict] | None) -> tuple[d
 def _styles(schema: dict) -> tuple[dict[str, dict], set[str], set[str]]:
     """Per label {color, shape}, the meta labels and the meta relationship types."""
     labels = schema.get("labels", {}) or {}
-    styles = {k: {"color": str(v.get("color") or FALLBACK_STYLE["color"]), "shape": str(v.get("shape") or FALLBACK_STYLE["shape"])}
-              for k, v in labels.items()}
+    styles = {
+        k: {
+            "color": str(v.get("color") or FALLBACK_STYLE["color"]),
+            "shape": str(v.get("shape") or FALLBACK_STYLE["shape"]),
+        }
+        for k, v in labels.items()
+    }
     meta_labels = {k for k, v in labels.items() if v.get("meta")}
     meta_types = {k for k, v in (schema.get("relationship_types", {}) or {}).items() if (v or {}).get("meta")}
     return styles, meta_labels, meta_types
@@ -338,7 +364,9 @@ def parse_kinds(kinds: str | Iterable[str] | None, schema: dict) -> list[str] | 
         if label is None:
             raise ConfigError(f"unknown kind '{k}'; choose from {', '.join(drawable)} (comma-separated).")
         if label in meta_labels:
-            raise ConfigError(f"kind '{label}' is not drawn on maps (meta in model/schema.yaml); choose from {', '.join(drawable)}.")
+            raise ConfigError(
+                f"kind '{label}' is not drawn on maps (meta in model/schema.yaml); choose from {', '.join(drawable)}."
+            )
         if label not in out:
             out.append(label)
     if not out:
@@ -360,9 +388,15 @@ def _validity(d: dict) -> str:
         span = "no dates stated"
     else:
         span = f"{f or '…'} – {t or '…'}"
-    extra = [x for x in (d.get("status"),
-                         "inferred" if d.get("confidence") == "inferred" else None,
-                         "disputed" if d.get("disputed") else None) if x]
+    extra = [
+        x
+        for x in (
+            d.get("status"),
+            "inferred" if d.get("confidence") == "inferred" else None,
+            "disputed" if d.get("disputed") else None,
+        )
+        if x
+    ]
     return span + (f" ({', '.join(extra)})" if extra else "")
 
 
@@ -377,13 +411,13 @@ def _sources_html(sources: list[dict], titles: dict[str, str]) -> str:
             if len(quote) > MAX_QUOTE:
                 quote = quote[: MAX_QUOTE - 1] + "…"
             title = titles.get(doc)
-            head = f"doc. {_esc(doc)}" + (f" <span class=\"k\">({_esc(title)})</span>" if title else "")
+            head = f"doc. {_esc(doc)}" + (f' <span class="k">({_esc(title)})</span>' if title else "")
             items.append(f"<li>{head}: <q>{_esc(quote)}</q></li>")
         else:
             note = f" — {_esc(s['note'])}" if s.get("note") else ""
             items.append(f"<li>{_esc(s.get('url') or 'reference data')}{note}</li>")
     more = f"<li>… and {len(sources) - MAX_SOURCES} more</li>" if len(sources) > MAX_SOURCES else ""
-    return f"<div class=\"k\">Sources:</div><ul>{''.join(items)}{more}</ul>"
+    return f'<div class="k">Sources:</div><ul>{"".join(items)}{more}</ul>'
 
 
 def _meetings(d: dict) -> str | None:
@@ -398,8 +432,10 @@ def _meetings(d: dict) -> str | None:
 def _node_tip(n: str, d: dict, metric: tuple[str, float], titles: dict[str, str]) -> str:
     kind = d.get("kind", "")
     detail = d.get("forum_type") or d.get("org_type") or d.get("doc_type") or ""
-    rows = [f"<b>{_esc(d.get('name') or n)}</b>",
-            f"<span class=\"k\">{_esc(kind)}{(' · ' + _esc(str(detail).replace('_', ' '))) if detail else ''} · id {_esc(n)}</span>"]
+    rows = [
+        f"<b>{_esc(d.get('name') or n)}</b>",
+        f'<span class="k">{_esc(kind)}{(" · " + _esc(str(detail).replace("_", " "))) if detail else ""} · id {_esc(n)}</span>',
+    ]
     if d.get("abbreviation"):
         rows.append(f"Abbreviation: {_esc(d['abbreviation'])}")
     if kind == "Forum":
@@ -412,8 +448,8 @@ def _node_tip(n: str, d: dict, metric: tuple[str, float], titles: dict[str, str]
         rows.append("Holder: not known from the sources")
     rows.append(f"Valid: {_esc(_validity(d))}")
     if d.get("validity_basis"):
-        rows.append(f"<span class=\"k\">{_esc(d['validity_basis'])}</span>")
-    rows.append(f"<span class=\"k\">{_esc(metric[0])}: {metric[1]:.3g}</span>")
+        rows.append(f'<span class="k">{_esc(d["validity_basis"])}</span>')
+    rows.append(f'<span class="k">{_esc(metric[0])}: {metric[1]:.3g}</span>')
     return "<br>".join(rows) + _sources_html(_sources_of(d), titles)
 
 
@@ -425,12 +461,21 @@ def edge_label(d: dict) -> str:
 
 
 def _edge_tip(a: str, b: str, d: dict, names: dict[str, str], titles: dict[str, str]) -> str:
-    rows = [f"<b>{_esc(names.get(a, a))}</b> → <b>{_esc(names.get(b, b))}</b>",
-            f"<span class=\"k\">{_esc(d.get('type', ''))}</span>"
-            + (f" · role: {_esc(d['role'])}" if d.get("role") else "")]
-    for key, label in (("on_behalf_of", "On behalf of"), ("seats", "Seats"), ("selection", "Selection"),
-                       ("wording", "Wording"), ("task", "Task"), ("how", "How"), ("purpose", "Purpose"),
-                       ("for_forum", "For forum")):
+    rows = [
+        f"<b>{_esc(names.get(a, a))}</b> → <b>{_esc(names.get(b, b))}</b>",
+        f'<span class="k">{_esc(d.get("type", ""))}</span>'
+        + (f" · role: {_esc(d['role'])}" if d.get("role") else ""),
+    ]
+    for key, label in (
+        ("on_behalf_of", "On behalf of"),
+        ("seats", "Seats"),
+        ("selection", "Selection"),
+        ("wording", "Wording"),
+        ("task", "Task"),
+        ("how", "How"),
+        ("purpose", "Purpose"),
+        ("for_forum", "For forum"),
+    ):
         if d.get(key) not in (None, ""):
             v = d[key]
             rows.append(f"{label}: {_esc(names.get(v, v) if isinstance(v, str) else v)}")
@@ -439,7 +484,11 @@ def _edge_tip(a: str, b: str, d: dict, names: dict[str, str], titles: dict[str, 
 
 
 def _label(d: dict, n: str) -> str:
-    text = d.get("short_name") if d.get("kind") == "Municipality" and d.get("short_name") else (d.get("name") or n)
+    text = (
+        d.get("short_name")
+        if d.get("kind") == "Municipality" and d.get("short_name")
+        else (d.get("name") or n)
+    )
     text = str(text)
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
@@ -451,16 +500,22 @@ def _label(d: dict, n: str) -> str:
 def _source_graph(data, as_of, source, include_inferred) -> tuple[nx.MultiDiGraph, str | None, str | None]:
     if isinstance(data, Snapshot):
         if as_of is not None and str(as_of) != data.as_of:
-            raise ConfigError(f"as_of={as_of!r}: the snapshot is of {data.as_of}; pass the model to choose another date.")
+            raise ConfigError(
+                f"as_of={as_of!r}: the snapshot is of {data.as_of}; pass the model to choose another date."
+            )
         if source is not None and source != data.source:
-            raise ConfigError(f"source={source!r}: the snapshot was taken with source={data.source!r}; pass the model instead.")
+            raise ConfigError(
+                f"source={source!r}: the snapshot was taken with source={data.source!r}; pass the model instead."
+            )
         return data.g, data.as_of, data.source
     if isinstance(data, Model):
         if as_of is not None:
             s = _snapshot(data, str(as_of), source, include_inferred)
             return s.g, s.as_of, source
         return _all_facts(data, source, include_inferred), None, source
-    raise ConfigError(f"build_map needs a Model (load_model()) or a Snapshot (analysis.snapshot()), not {type(data).__name__}.")
+    raise ConfigError(
+        f"build_map needs a Model (load_model()) or a Snapshot (analysis.snapshot()), not {type(data).__name__}."
+    )
 
 
 def _resolve(text: str, data, g: nx.MultiDiGraph, kinds: tuple[str, ...] | None, what: str) -> str:
@@ -473,13 +528,20 @@ def _resolve(text: str, data, g: nx.MultiDiGraph, kinds: tuple[str, ...] | None,
     if isinstance(data, Model):
         index = NameIndex.from_model(data)
     else:
-        index = NameIndex([{"id": n, **{k: v for k, v in d.items() if k != "id"}} for n, d in g.nodes(data=True)
-                           if d.get("name")])
+        index = NameIndex(
+            [
+                {"id": n, **{k: v for k, v in d.items() if k != "id"}}
+                for n, d in g.nodes(data=True)
+                if d.get("name")
+            ]
+        )
     node_id = index.resolve(text, kinds)
     if node_id not in g:
         name = index.get(node_id).name
-        raise ConfigError(f"{what} '{name}' is not on this map (not valid on the date, or not citing the source); "
-                          f"choose another date or node.")
+        raise ConfigError(
+            f"{what} '{name}' is not on this map (not valid on the date, or not citing the source); "
+            f"choose another date or node."
+        )
     return node_id
 
 
@@ -491,11 +553,23 @@ def _draw_graph(g: nx.MultiDiGraph, keep: set[str]) -> nx.Graph:
     return u
 
 
-def build_map(data: Model | Snapshot, *, focus: str | None = None, depth: int = 2, as_of: str | None = None,
-              source: str | None = None, region: str | None = None, kinds: str | Iterable[str] | None = None,
-              size_by: str = "betweenness", highlight_paths: Sequence[Sequence[str]] | None = None,
-              nodes: Iterable[str] | None = None, include_inferred: bool = False, title: str | None = None,
-              schema: dict | None = None, documents: list[dict] | None = None) -> MapHTML:
+def build_map(
+    data: Model | Snapshot,
+    *,
+    focus: str | None = None,
+    depth: int = 2,
+    as_of: str | None = None,
+    source: str | None = None,
+    region: str | None = None,
+    kinds: str | Iterable[str] | None = None,
+    size_by: str = "betweenness",
+    highlight_paths: Sequence[Sequence[str]] | None = None,
+    nodes: Iterable[str] | None = None,
+    include_inferred: bool = False,
+    title: str | None = None,
+    schema: dict | None = None,
+    documents: list[dict] | None = None,
+) -> MapHTML:
     """A self-contained HTML page (str) with the interactive map; see the module docstring.
 
     ``data`` is the model (``load_model()``; with ``as_of`` the facts valid then, without it every
@@ -520,16 +594,25 @@ def build_map(data: Model | Snapshot, *, focus: str | None = None, depth: int = 
     doc_titles = {str(d.get("id")): str(d.get("title") or "") for d in documents}
     doc_region = {str(d.get("id")): d.get("region") for d in documents if d.get("region")}
 
-    keep = {n for n, d in g.nodes(data=True) if d.get("kind") not in meta_labels
-            and (kind_list is None or d.get("kind") in kind_list)}
-    edges_all = [(a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if d.get("type") not in meta_types]
+    keep = {
+        n
+        for n, d in g.nodes(data=True)
+        if d.get("kind") not in meta_labels and (kind_list is None or d.get("kind") in kind_list)
+    }
+    edges_all = [
+        (a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True) if d.get("type") not in meta_types
+    ]
 
     if region is not None:
         region = _resolve(str(region), data, g, ("Region",), "region")
         reg = _node_regions(g, doc_region)
         inside = {n for n in keep if reg.get(n) == region}
-        border = {x for a, b, _, _ in edges_all for x, y in ((a, b), (b, a))
-                  if y in inside and x in keep and x not in reg}
+        border = {
+            x
+            for a, b, _, _ in edges_all
+            for x, y in ((a, b), (b, a))
+            if y in inside and x in keep and x not in reg
+        }
         keep = inside | border
 
     if nodes is not None:
@@ -539,13 +622,24 @@ def build_map(data: Model | Snapshot, *, focus: str | None = None, depth: int = 
     if focus is not None:
         focus_id = _resolve(str(focus), data, g, None, "focus")
         if focus_id not in keep:
-            raise ConfigError(f"focus '{g.nodes[focus_id].get('name', focus_id)}' is not on this map: its kind "
-                              f"'{g.nodes[focus_id].get('kind')}' is filtered out or it lies outside the region; widen the filters.")
+            raise ConfigError(
+                f"focus '{g.nodes[focus_id].get('name', focus_id)}' is not on this map: its kind "
+                f"'{g.nodes[focus_id].get('kind')}' is filtered out or it lies outside the region; widen the filters."
+            )
         walk = nx.Graph()
         walk.add_nodes_from(keep)
-        walk.add_edges_from((a, b) for a, b, _, d in edges_all if a in keep and b in keep and a != b
-                            and not (d.get("type") == "PART_OF" and g.nodes[a].get("kind") == "Municipality"
-                                     and g.nodes[b].get("kind") == "Region"))
+        walk.add_edges_from(
+            (a, b)
+            for a, b, _, d in edges_all
+            if a in keep
+            and b in keep
+            and a != b
+            and not (
+                d.get("type") == "PART_OF"
+                and g.nodes[a].get("kind") == "Municipality"
+                and g.nodes[b].get("kind") == "Region"
+            )
+        )
         keep = set(nx.single_source_shortest_path_length(walk, focus_id, cutoff=depth))
 
     edges = [(a, b, k, d) for a, b, k, d in edges_all if a in keep and b in keep]
@@ -581,12 +675,17 @@ def build_map(data: Model | Snapshot, *, focus: str | None = None, depth: int = 
         size = 8 + span * math.sqrt(value / top)
         on = not dim or x in path_nodes
         fill = st["color"] if on else _rgba(st["color"], 0.25)
-        color = {"background": fill, "border": _rgba("#333333", 0.8 if on else 0.25),
-                 "highlight": {"background": st["color"], "border": "#000000"},
-                 "hover": {"background": st["color"], "border": "#000000"}}
+        color = {
+            "background": fill,
+            "border": _rgba("#333333", 0.8 if on else 0.25),
+            "highlight": {"background": st["color"], "border": "#000000"},
+            "hover": {"background": st["color"], "border": "#000000"},
+        }
         # central nodes get larger labels, so that their names stay readable on a zoomed-out map
         # (not for shapes that hold their label, which would grow with it)
-        label_size = 13 if st["shape"] in LABEL_INSIDE else round(12 + (22 if n > 60 else 8) * math.sqrt(value / top))
+        label_size = (
+            13 if st["shape"] in LABEL_INSIDE else round(12 + (22 if n > 60 else 8) * math.sqrt(value / top))
+        )
         font = {"color": "#222222" if on else "rgba(80,80,80,0.45)", "size": label_size}
         border = 3 if on and dim else 1
         if x == focus_id:
@@ -594,11 +693,23 @@ def build_map(data: Model | Snapshot, *, focus: str | None = None, depth: int = 
             border, size = 6, max(size, 16)
             font = {"color": "#000000", "size": max(font["size"], 17)}
         planned = d.get("status") == "planned" or d.get("confidence") == "inferred"
-        node_records.append({"id": x, "label": _label(d, x), "shape": st["shape"], "color": color, "size": round(size, 2),
-                             "borderWidth": border, "font": font, "widthConstraint": {"maximum": 13 * font["size"]},
-                             "kind": kind, "name": names[x], "abbreviation": d.get("abbreviation") or "",
-                             "tip": _node_tip(x, d, (size_by, value), doc_titles),
-                             "shapeProperties": {"borderDashes": [4, 3] if planned else False}})
+        node_records.append(
+            {
+                "id": x,
+                "label": _label(d, x),
+                "shape": st["shape"],
+                "color": color,
+                "size": round(size, 2),
+                "borderWidth": border,
+                "font": font,
+                "widthConstraint": {"maximum": 13 * font["size"]},
+                "kind": kind,
+                "name": names[x],
+                "abbreviation": d.get("abbreviation") or "",
+                "tip": _node_tip(x, d, (size_by, value), doc_titles),
+                "shapeProperties": {"borderDashes": [4, 3] if planned else False},
+            }
+        )
     pair_count: Counter = Counter()
     for a, b, k, d in sorted(edges, key=lambda e: (e[0], e[1], str(e[2]))):
         pair = frozenset((a, b))
@@ -611,12 +722,22 @@ def build_map(data: Model | Snapshot, *, focus: str | None = None, depth: int = 
         else:
             col = base
         smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.12 * i} if i else {"enabled": False}
-        edge_records.append({"from": a, "to": b, "arrows": "to", "id": str(d.get("id") or k), "label": edge_label(d),
-                             "type": d.get("type"), "color": {"color": col, "highlight": "#333333", "hover": "#333333"},
-                             "width": 2.5 if on_path else (1.2 if not dim else 0.8),
-                             "dashes": d.get("status") == "planned" or d.get("confidence") == "inferred",
-                             "font": {"color": "#444444" if (on_path or not dim) else "rgba(0,0,0,0)"},
-                             "smooth": smooth, "tip": _edge_tip(a, b, d, names, doc_titles)})
+        edge_records.append(
+            {
+                "from": a,
+                "to": b,
+                "arrows": "to",
+                "id": str(d.get("id") or k),
+                "label": edge_label(d),
+                "type": d.get("type"),
+                "color": {"color": col, "highlight": "#333333", "hover": "#333333"},
+                "width": 2.5 if on_path else (1.2 if not dim else 0.8),
+                "dashes": d.get("status") == "planned" or d.get("confidence") == "inferred",
+                "font": {"color": "#444444" if (on_path or not dim) else "rgba(0,0,0,0)"},
+                "smooth": smooth,
+                "tip": _edge_tip(a, b, d, names, doc_titles),
+            }
+        )
 
     options = _options(len(node_records))
     heading = title or "sundhedsgraf"
@@ -636,20 +757,51 @@ def build_map(data: Model | Snapshot, *, focus: str | None = None, depth: int = 
     subtitle = " · ".join(sub)
 
     # the schema's order of kinds, then any kind it does not know
-    legend = [{"kind": kind, "count": per_kind[kind], **styles.get(kind, FALLBACK_STYLE)}
-              for kind in [k for k in styles if k not in meta_labels] + sorted(k for k in per_kind if k not in styles)
-              if per_kind.get(kind)]
+    legend = [
+        {"kind": kind, "count": per_kind[kind], **styles.get(kind, FALLBACK_STYLE)}
+        for kind in [k for k in styles if k not in meta_labels]
+        + sorted(k for k in per_kind if k not in styles)
+        if per_kind.get(kind)
+    ]
 
-    payload = {"nodes": node_records, "edges": edge_records, "options": options,
-               "meta": {"as_of": as_of, "source": source, "region": region, "kinds": kind_list, "focus": focus_id,
-                        "depth": depth if focus_id else None, "size_by": size_by}}
-    page = _render_page(heading=heading, subtitle=subtitle, legend=legend, highlighted=bool(highlight_paths),
-                        focus_name=names[focus_id] if focus_id else None, size_by=size_by,
-                        n_nodes=len(node_records), data=payload)
+    payload = {
+        "nodes": node_records,
+        "edges": edge_records,
+        "options": options,
+        "meta": {
+            "as_of": as_of,
+            "source": source,
+            "region": region,
+            "kinds": kind_list,
+            "focus": focus_id,
+            "depth": depth if focus_id else None,
+            "size_by": size_by,
+        },
+    }
+    page = _render_page(
+        heading=heading,
+        subtitle=subtitle,
+        legend=legend,
+        highlighted=bool(highlight_paths),
+        focus_name=names[focus_id] if focus_id else None,
+        size_by=size_by,
+        n_nodes=len(node_records),
+        data=payload,
+    )
     out = MapHTML(page)
-    out.stats = {"nodes": len(node_records), "edges": len(edge_records), "kinds": dict(per_kind),
-                 "as_of": as_of, "source": source, "region": region, "focus": focus_id, "depth": depth if focus_id else None,
-                 "size_by": size_by, "bytes": len(page.encode("utf-8")), "seconds": round(time.perf_counter() - t0, 3)}
+    out.stats = {
+        "nodes": len(node_records),
+        "edges": len(edge_records),
+        "kinds": dict(per_kind),
+        "as_of": as_of,
+        "source": source,
+        "region": region,
+        "focus": focus_id,
+        "depth": depth if focus_id else None,
+        "size_by": size_by,
+        "bytes": len(page.encode("utf-8")),
+        "seconds": round(time.perf_counter() - t0, 3),
+    }
     return out
 
 
@@ -662,18 +814,43 @@ def _options(n: int) -> dict:
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.01, "springLength": 90 if n > 100 else 140,
-                                 "springConstant": 0.08, "avoidOverlap": 0.4},
-            "maxVelocity": 60, "minVelocity": 1, "timestep": 0.4,
-            "stabilization": {"enabled": True, "iterations": 400 if n <= 200 else 250 if n <= 800 else 150,
-                              "updateInterval": 20, "fit": True},
+            "forceAtlas2Based": {
+                "gravitationalConstant": -60,
+                "centralGravity": 0.01,
+                "springLength": 90 if n > 100 else 140,
+                "springConstant": 0.08,
+                "avoidOverlap": 0.4,
+            },
+            "maxVelocity": 60,
+            "minVelocity": 1,
+            "timestep": 0.4,
+            "stabilization": {
+                "enabled": True,
+                "iterations": 400 if n <= 200 else 250 if n <= 800 else 150,
+                "updateInterval": 20,
+                "fit": True,
+            },
         },
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n > 300, "hideEdgesOnZoom": n > 800,
-                        "navigationButtons": False, "keyboard": False, "multiselect": False},
-        "nodes": {"borderWidth": 1, "font": {"size": 13, "face": "system-ui, sans-serif", "strokeWidth": 3,
-                                             "strokeColor": "#ffffff"},
-                  "widthConstraint": {"maximum": 170}, "scaling": {"label": {"drawThreshold": 6}}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
-                  "font": {"size": 10, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "selectionWidth": 2, "hoverWidth": 0.5, "scaling": {"label": {"drawThreshold": 7}}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": n > 300,
+            "hideEdgesOnZoom": n > 800,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+        },
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"size": 13, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "widthConstraint": {"maximum": 170},
+            "scaling": {"label": {"drawThreshold": 6}},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+            "font": {"size": 10, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "selectionWidth": 2,
+            "hoverWidth": 0.5,
+            "scaling": {"label": {"drawThreshold": 7}},
+        },
     }

@@ -76,8 +76,12 @@ GAP_KEYS = set(_GAP_KEYS)
 RULE_KEYS = set(_RULE_KEYS)
 
 #: the keys of an entry that are not its properties: an error there leaves nothing to compile
-_STRUCTURAL = {"nodes": NODE_KEYS, "relationships": REL_KEYS, "gaps": {"id", "name", "concerns", "sources"},
-               "rules": RULE_KEYS}
+_STRUCTURAL = {
+    "nodes": NODE_KEYS,
+    "relationships": REL_KEYS,
+    "gaps": {"id", "name", "concerns", "sources"},
+    "rules": RULE_KEYS,
+}
 
 
 def default_model_dir() -> Path:
@@ -144,11 +148,24 @@ class Model:
 
         g = nx.MultiDiGraph()
         for n in self.nodes:
-            g.add_node(n["id"], **n["properties"], name=n["name"], labels=list(n["labels"]),
-                       kind=n["labels"][0], sources=n["sources"])
+            g.add_node(
+                n["id"],
+                **n["properties"],
+                name=n["name"],
+                labels=list(n["labels"]),
+                kind=n["labels"][0],
+                sources=n["sources"],
+            )
         for r in self.relationships:
-            g.add_edge(r["start"], r["end"], key=r["id"], id=r["id"], type=r["type"],
-                       **r["properties"], sources=r["sources"])
+            g.add_edge(
+                r["start"],
+                r["end"],
+                key=r["id"],
+                id=r["id"],
+                type=r["type"],
+                **r["properties"],
+                sources=r["sources"],
+            )
         return g
 
 
@@ -197,14 +214,20 @@ class _Compiler:
         path = self.root / "sources.yaml"
         data = _read_yaml(path, self.ctx)
         if data is None or not self.shape(path, data, _schema.SOURCES_FILE_SCHEMA, "sources.yaml"):
-            if isinstance(data, dict) and isinstance(data.get("documents"), list):  # the ids, to spare cascades
+            if isinstance(data, dict) and isinstance(
+                data.get("documents"), list
+            ):  # the ids, to spare cascades
                 self.broken_docs = {str(d.get("id")) for d in data["documents"] if isinstance(d, dict)}
             return
         for d in data.get("documents") or []:
             doc_id = str(d.get("id"))
             file = self.root / "sources" / str(d.get("file"))
             if not file.is_file():
-                self.ctx.add(path, _line(d), f"document '{doc_id}': file '{file.name}' not found in model/sources/; copy it there byte-identical.")
+                self.ctx.add(
+                    path,
+                    _line(d),
+                    f"document '{doc_id}': file '{file.name}' not found in model/sources/; copy it there byte-identical.",
+                )
                 self.broken_docs.add(doc_id)
                 continue
             text = read_text(file, self.ctx, f"document '{doc_id}' ({file.name})")
@@ -240,7 +263,11 @@ class _Compiler:
             doc = data.get("document")
             if doc is not None and doc not in self.doc_text:
                 if doc not in self.broken_docs:
-                    self.ctx.add(path, _line(data), f"document '{doc}' is not in sources.yaml.{_close(doc, self.doc_text)}")
+                    self.ctx.add(
+                        path,
+                        _line(data),
+                        f"document '{doc}' is not in sources.yaml.{_close(doc, self.doc_text)}",
+                    )
                 self._note_malformed(data)
                 continue
             defaults = data.get("defaults") or {}
@@ -275,7 +302,11 @@ class _Compiler:
                     self.ctx.add(path, line, msg)
                 if not rel and error.validator == "additionalProperties" and isinstance(entry, dict):
                     remove += [(entry, k) for k in entry if k not in (error.schema.get("properties") or {})]
-                elif rel and section in ("nodes", "relationships", "gaps") and rel[0] not in _STRUCTURAL[section]:
+                elif (
+                    rel
+                    and section in ("nodes", "relationships", "gaps")
+                    and rel[0] not in _STRUCTURAL[section]
+                ):
                     remove.append((entry, rel[0]))
                 else:
                     drop.add((section, epath[1]))
@@ -286,7 +317,11 @@ class _Compiler:
             elif section == "defaults" and error.validator == "additionalProperties":
                 for msg in explain(error, "defaults", []):
                     self.ctx.add(path, line, msg)
-                remove += [(data["defaults"], k) for k in data["defaults"] if k not in (error.schema.get("properties") or {})]
+                remove += [
+                    (data["defaults"], k)
+                    for k in data["defaults"]
+                    if k not in (error.schema.get("properties") or {})
+                ]
             elif not epath and error.validator == "additionalProperties" and isinstance(data, dict):
                 extra = [k for k in data if k not in _schema.TOP_KEYS]
                 for k in extra:
@@ -294,9 +329,15 @@ class _Compiler:
                 remove += [(data, k) for k in extra]
             else:
                 if not epath and error.validator == "type":
-                    self.ctx.add(path, line, "a fact file must be a mapping with 'nodes', 'relationships', 'gaps' or 'rules'.")
+                    self.ctx.add(
+                        path,
+                        line,
+                        "a fact file must be a mapping with 'nodes', 'relationships', 'gaps' or 'rules'.",
+                    )
                 else:
-                    for msg in explain(error, f"'{section}'" if section else "the file", epath[1:], entry=False):
+                    for msg in explain(
+                        error, f"'{section}'" if section else "the file", epath[1:], entry=False
+                    ):
                         self.ctx.add(path, line, msg)
                 file_ok = False
         if not file_ok:
@@ -325,19 +366,29 @@ class _Compiler:
     def sources(self, path: Path, entry: dict, doc: str | None, what: str) -> list[Source]:
         raw = entry.get("sources")
         if not raw:
-            self.ctx.add(path, _line(entry), f"{what} has no sources; add sources: [{{quote: \"…\"}}] with a passage from its document.")
+            self.ctx.add(
+                path,
+                _line(entry),
+                f'{what} has no sources; add sources: [{{quote: "…"}}] with a passage from its document.',
+            )
             return []
         if not isinstance(raw, list):
             raw = [raw]
         out: list[Source] = []
         for s in raw:
             if not isinstance(s, dict):
-                self.ctx.add(path, _line(entry), f"{what}: a source must be {{document, quote}} or {{url, note}}, not {s!r}.")
+                self.ctx.add(
+                    path,
+                    _line(entry),
+                    f"{what}: a source must be {{document, quote}} or {{url, note}}, not {s!r}.",
+                )
                 continue
             if "url" in s:
                 url = str(s["url"])
                 if not re.match(r"^https?://", url):
-                    self.ctx.add(path, _line(s), f"{what}: source url '{url}' must start with http:// or https://.")
+                    self.ctx.add(
+                        path, _line(s), f"{what}: source url '{url}' must start with http:// or https://."
+                    )
                 src = {"url": url}
                 if s.get("note"):
                     src["note"] = str(s["note"])
@@ -348,10 +399,18 @@ class _Compiler:
             quote = s.get("quote")
             d = str(s.get("document")) if s.get("document") is not None else doc
             if not quote:
-                self.ctx.add(path, _line(s), f"{what}: source has no 'quote' (or 'url'); copy the passage that states the fact.")
+                self.ctx.add(
+                    path,
+                    _line(s),
+                    f"{what}: source has no 'quote' (or 'url'); copy the passage that states the fact.",
+                )
                 continue
             if d is None:
-                self.ctx.add(path, _line(s), f"{what}: source quote has no 'document' and the file sets none; add document: \"00X\".")
+                self.ctx.add(
+                    path,
+                    _line(s),
+                    f"{what}: source quote has no 'document' and the file sets none; add document: \"00X\".",
+                )
                 continue
             if d not in self.doc_text:
                 if d in self.broken_docs:  # reported where the document is listed
@@ -360,7 +419,9 @@ class _Compiler:
                 continue
             quote = str(quote)
             if fold_ws(quote) not in self.doc_text[d]:
-                self.ctx.add(path, _line(s), f"{what}: quote not found in document {d}: {self._quote_hint(d, quote)}")
+                self.ctx.add(
+                    path, _line(s), f"{what}: quote not found in document {d}: {self._quote_hint(d, quote)}"
+                )
                 continue
             out.append({"document": d, "quote": fold_ws(quote)})
         return out
@@ -377,12 +438,16 @@ class _Compiler:
         if lo < 8:
             return f"'{q[:60]}' does not occur; copy the passage verbatim from the document."
         at = text.find(q[:lo])
-        has = text[at + lo: at + lo + 25]
-        return (f"the first {lo} characters match, then the quote has '{q[lo:lo + 25]}' where the "
-                f"document has '{has}'; copy it verbatim (only whitespace may differ).")
+        has = text[at + lo : at + lo + 25]
+        return (
+            f"the first {lo} characters match, then the quote has '{q[lo : lo + 25]}' where the "
+            f"document has '{has}'; copy it verbatim (only whitespace may differ)."
+        )
 
     # ---- values
-    def check_props(self, path: Path, line: int, what: str, props: dict, spec: Mapping, removed: Iterable[str] = ()) -> dict:
+    def check_props(
+        self, path: Path, line: int, what: str, props: dict, spec: Mapping, removed: Iterable[str] = ()
+    ) -> dict:
         """The checked properties; ``removed`` names those already reported malformed (not missing)."""
         removed = set(removed)
         out = {}
@@ -391,14 +456,27 @@ class _Compiler:
                 continue
             pspec = spec.get(key)
             if pspec is None:
-                self.ctx.add(path, line, f"{what}: unknown property '{key}'.{_close(key, spec)} (properties are defined in model/schema.yaml)")
+                self.ctx.add(
+                    path,
+                    line,
+                    f"{what}: unknown property '{key}'.{_close(key, spec)} (properties are defined in model/schema.yaml)",
+                )
                 continue
             v = self.check_value(path, line, f"{what}: property '{key}'", value, pspec)
             if v is not None:
                 out[key] = v
         for key, pspec in spec.items():
-            if pspec.get("required") and key not in ("id", "name") and out.get(key) is None and key not in removed:
-                self.ctx.add(path, line, f"{what}: missing required property '{key}' ({pspec.get('description', pspec.get('type'))}).")
+            if (
+                pspec.get("required")
+                and key not in ("id", "name")
+                and out.get(key) is None
+                and key not in removed
+            ):
+                self.ctx.add(
+                    path,
+                    line,
+                    f"{what}: missing required property '{key}' ({pspec.get('description', pspec.get('type'))}).",
+                )
         for key, pspec in spec.items():
             if key not in out and "default" in pspec:
                 out[key] = pspec["default"]
@@ -416,11 +494,17 @@ class _Compiler:
             try:
                 return _dt.date.fromisoformat(str(value)).isoformat()
             except ValueError:
-                self.ctx.add(path, line, f"{what} has a bad date '{value}'; write YYYY-MM-DD (e.g. 2026-01-01).")
+                self.ctx.add(
+                    path, line, f"{what} has a bad date '{value}'; write YYYY-MM-DD (e.g. 2026-01-01)."
+                )
                 return None
         if t == "enum":
             if value not in pspec.get("values", []):
-                self.ctx.add(path, line, f"{what} is '{value}', not one of {pspec.get('values')}.{_close(str(value), [str(v) for v in pspec.get('values', [])])}")
+                self.ctx.add(
+                    path,
+                    line,
+                    f"{what} is '{value}', not one of {pspec.get('values')}.{_close(str(value), [str(v) for v in pspec.get('values', [])])}",
+                )
                 return None
             return value
         if t == "integer":
@@ -474,16 +558,24 @@ class _Compiler:
             return
         node_id = entry.get("id")
         if not isinstance(node_id, str) or not node_id.strip() or node_id != node_id.strip():
-            self.ctx.add(path, line, f"node without a valid 'id' (got {node_id!r}); give it a unique kebab-case id.")
+            self.ctx.add(
+                path, line, f"node without a valid 'id' (got {node_id!r}); give it a unique kebab-case id."
+            )
             return
         what = f"node '{node_id}'"
         if node_id in self.nodes:
             p, ln = self.nodes[node_id]["_where"]
-            self.ctx.add(path, line, f"duplicate id '{node_id}' (first defined at {self.ctx.rel(p)}:{ln}); rename one, or use 'extends: {node_id}' to add sources to the first.")
+            self.ctx.add(
+                path,
+                line,
+                f"duplicate id '{node_id}' (first defined at {self.ctx.rel(p)}:{ln}); rename one, or use 'extends: {node_id}' to add sources to the first.",
+            )
             return
         label = entry.get("label")
         if label not in self.schema.labels:
-            self.ctx.add(path, line, f"{what}: unknown label '{label}'.{_close(str(label), self.schema.labels)}")
+            self.ctx.add(
+                path, line, f"{what}: unknown label '{label}'.{_close(str(label), self.schema.labels)}"
+            )
             return
         if not entry.get("name"):
             self.ctx.add(path, line, f"{what}: missing required property 'name'.")
@@ -492,26 +584,68 @@ class _Compiler:
         props = self.check_props(path, line, what, props, self.node_spec(label), _removed(defaults, entry))
         sources = self.sources(path, entry, doc, what)
         self.nodes[node_id] = {
-            "id": node_id, "label": label, "name": str(entry.get("name", "")), "properties": props,
-            "sources": sources, "_where": (path, line),
+            "id": node_id,
+            "label": label,
+            "name": str(entry.get("name", "")),
+            "properties": props,
+            "sources": sources,
+            "_where": (path, line),
         }
         for target in _as_list(entry.get("part_of")):
-            self.rel_entries.append((path, _LineDictOf(line, {"type": "PART_OF", "start": node_id, "end": target, "_sources": sources, "_inherit": props}), {}))
+            self.rel_entries.append(
+                (
+                    path,
+                    _LineDictOf(
+                        line,
+                        {
+                            "type": "PART_OF",
+                            "start": node_id,
+                            "end": target,
+                            "_sources": sources,
+                            "_inherit": props,
+                        },
+                    ),
+                    {},
+                )
+            )
         if entry.get("in") is not None:
-            self.rel_entries.append((path, _LineDictOf(line, {"type": "HOLDS_OFFICE_IN", "start": node_id, "end": entry["in"], "_sources": sources, "_inherit": props}), {}))
+            self.rel_entries.append(
+                (
+                    path,
+                    _LineDictOf(
+                        line,
+                        {
+                            "type": "HOLDS_OFFICE_IN",
+                            "start": node_id,
+                            "end": entry["in"],
+                            "_sources": sources,
+                            "_inherit": props,
+                        },
+                    ),
+                    {},
+                )
+            )
 
     def apply_extends(self) -> None:
         for path, entry in self.extends:
             line, target = _line(entry), entry.get("extends")
             if target not in self.nodes:
                 if target not in self.malformed:
-                    self.ctx.add(path, line, f"'extends: {target}' points to unknown node.{_close(str(target), self.nodes)}")
+                    self.ctx.add(
+                        path,
+                        line,
+                        f"'extends: {target}' points to unknown node.{_close(str(target), self.nodes)}",
+                    )
                 continue
             node = self.nodes[target]
             what = f"extends '{target}'"
             extra = {k: v for k, v in entry.items() if k not in NODE_KEYS and not k.startswith("_")}
             if entry.get("name") and entry["name"] != node["name"]:
-                self.ctx.add(path, line, f"{what}: name '{entry['name']}' differs from '{node['name']}'; put another name in 'aliases'.")
+                self.ctx.add(
+                    path,
+                    line,
+                    f"{what}: name '{entry['name']}' differs from '{node['name']}'; put another name in 'aliases'.",
+                )
             spec = self.node_spec(node["label"])
             for key, value in extra.items():
                 if key not in spec:
@@ -521,25 +655,50 @@ class _Compiler:
                 old = node["properties"].get(key)
                 if key == "aliases" and isinstance(v, list):
                     node["properties"]["aliases"] = list(dict.fromkeys((old or []) + v))
-                elif old is None or key in ("confidence",) and old == spec[key].get("default"):
+                elif old is None or (key in ("confidence",) and old == spec[key].get("default")):
                     if v is not None:
                         node["properties"][key] = v
                 elif v is not None and old != v:
-                    self.ctx.add(path, line, f"{what}: property '{key}' is '{v}' here but '{old}' where the node is defined; a node has one value per property (record a contradiction as a gap).")
+                    self.ctx.add(
+                        path,
+                        line,
+                        f"{what}: property '{key}' is '{v}' here but '{old}' where the node is defined; a node has one value per property (record a contradiction as a gap).",
+                    )
             added = self.sources(path, entry, entry.get("_doc"), what)
             node["sources"] = _merge_sources(node["sources"], added)
             for t in _as_list(entry.get("part_of")):
-                self.rel_entries.append((path, _LineDictOf(line, {"type": "PART_OF", "start": target, "end": t, "_sources": added, "_inherit": node["properties"]}), {}))
+                self.rel_entries.append(
+                    (
+                        path,
+                        _LineDictOf(
+                            line,
+                            {
+                                "type": "PART_OF",
+                                "start": target,
+                                "end": t,
+                                "_sources": added,
+                                "_inherit": node["properties"],
+                            },
+                        ),
+                        {},
+                    )
+                )
 
     # ---- endpoints and relationships
     def municipalities_of(self, path, line, what, spec) -> list[str]:
         if isinstance(spec, str):
             if spec in self.nodes and self.nodes[spec]["label"] == "Region":
-                found = sorted(n for n, d in self.nodes.items() if d["label"] == "Municipality" and d["properties"].get("region") == spec)
+                found = sorted(
+                    n
+                    for n, d in self.nodes.items()
+                    if d["label"] == "Municipality" and d["properties"].get("region") == spec
+                )
                 return found
             spec = [spec]
         if not isinstance(spec, list) or not spec:
-            self.ctx.add(path, line, f"{what}: 'municipalities' must be a region id or a list of municipality ids.")
+            self.ctx.add(
+                path, line, f"{what}: 'municipalities' must be a region id or a list of municipality ids."
+            )
             return []
         out = []
         for m in spec:
@@ -557,23 +716,43 @@ class _Compiler:
         if spec is None:
             if self.offices_broken:  # offices.yaml is reported; its office types are unknown
                 return None
-            self.ctx.add(path, line, f"{what}: unknown office type '{key}'.{_close(str(key), self.office_types)} (office types are in model/offices.yaml)")
+            self.ctx.add(
+                path,
+                line,
+                f"{what}: unknown office type '{key}'.{_close(str(key), self.office_types)} (office types are in model/offices.yaml)",
+            )
             return None
         muni_node = self.nodes[muni]
         node_id = f"{key}-{muni.removeprefix('kommune-')}"
         if node_id not in self.nodes:
             self.nodes[node_id] = {
-                "id": node_id, "label": "Office",
+                "id": node_id,
+                "label": "Office",
                 "name": f"{spec['title']}, {muni_node['name']}",
-                "properties": {"title": spec["title"], "office_type": key,
-                               "office_level": spec.get("office_level", "administrative"),
-                               "holder_known": True, "status": "active", "confidence": "stated"},
-                "sources": [], "_where": (path, line), "_generated": True,
+                "properties": {
+                    "title": spec["title"],
+                    "office_type": key,
+                    "office_level": spec.get("office_level", "administrative"),
+                    "holder_known": True,
+                    "status": "active",
+                    "confidence": "stated",
+                },
+                "sources": [],
+                "_where": (path, line),
+                "_generated": True,
             }
         node = self.nodes[node_id]
         if node.get("_generated"):
             node["sources"] = _merge_sources(node["sources"], sources)
-            self.add_rel(path, line, "HOLDS_OFFICE_IN", node_id, muni, {"status": "active", "confidence": "stated"}, sources)
+            self.add_rel(
+                path,
+                line,
+                "HOLDS_OFFICE_IN",
+                node_id,
+                muni,
+                {"status": "active", "confidence": "stated"},
+                sources,
+            )
         return node_id
 
     def endpoint(self, path, line, what, ep, sources) -> list[tuple[str, str | None]]:
@@ -585,11 +764,19 @@ class _Compiler:
                 return []
             return [(ep, None)]
         if not isinstance(ep, dict):
-            self.ctx.add(path, line, f"{what}: an endpoint is a node id or {{office: KEY, municipality: ID}}; got {ep!r}.")
+            self.ctx.add(
+                path,
+                line,
+                f"{what}: an endpoint is a node id or {{office: KEY, municipality: ID}}; got {ep!r}.",
+            )
             return []
         unknown = set(ep) - {"office", "municipality", "municipalities"}
         if unknown or ("municipality" in ep) == ("municipalities" in ep):
-            self.ctx.add(path, line, f"{what}: an office reference is {{office: KEY, municipality: ID}} or {{office: KEY, municipalities: [IDS] | REGION}}; got {dict(ep)}.")
+            self.ctx.add(
+                path,
+                line,
+                f"{what}: an office reference is {{office: KEY, municipality: ID}} or {{office: KEY, municipalities: [IDS] | REGION}}; got {dict(ep)}.",
+            )
             return []
         munis = self.municipalities_of(path, line, what, ep.get("municipality") or ep.get("municipalities"))
         if "office" not in ep:
@@ -612,12 +799,23 @@ class _Compiler:
         if base in self.rels:
             if rel_id:
                 p, ln = self.rels[base]["_where"]
-                self.ctx.add(path, line, f"duplicate relationship id '{rel_id}' (first at {self.ctx.rel(p)}:{ln}); give it another id.")
+                self.ctx.add(
+                    path,
+                    line,
+                    f"duplicate relationship id '{rel_id}' (first at {self.ctx.rel(p)}:{ln}); give it another id.",
+                )
                 return
             base = f"{base}#{hashlib.sha1(canon.encode()).hexdigest()[:8]}"
         self._rel_keys[key] = base
-        self.rels[base] = {"id": base, "type": rtype, "start": start, "end": end, "properties": props,
-                           "sources": list(sources), "_where": (path, line)}
+        self.rels[base] = {
+            "id": base,
+            "type": rtype,
+            "start": start,
+            "end": end,
+            "properties": props,
+            "sources": list(sources),
+            "_where": (path, line),
+        }
 
     def compile_relationships(self) -> None:
         self._rel_keys: dict = {}
@@ -626,7 +824,11 @@ class _Compiler:
             rtype = entry.get("type")
             what = f"relationship '{rtype}' from {_show(entry.get('start'))} to {_show(entry.get('end'))}"
             if rtype not in self.schema.relationship_types:
-                self.ctx.add(path, line, f"{what}: unknown relationship type '{rtype}'.{_close(str(rtype), self.schema.relationship_types)}")
+                self.ctx.add(
+                    path,
+                    line,
+                    f"{what}: unknown relationship type '{rtype}'.{_close(str(rtype), self.schema.relationship_types)}",
+                )
                 continue
             if "start" not in entry or "end" not in entry:
                 self.ctx.add(path, line, f"{what}: needs both 'start' and 'end'.")
@@ -634,14 +836,20 @@ class _Compiler:
             if "_sources" in entry:  # generated from a node shorthand: inherits the node's validity
                 sources = entry["_sources"]
                 inherit = entry.get("_inherit") or {}
-                props = {k: inherit[k] for k in ("status", "valid_from", "valid_to", "validity_basis", "confidence", "basis") if k in inherit}
+                props = {
+                    k: inherit[k]
+                    for k in ("status", "valid_from", "valid_to", "validity_basis", "confidence", "basis")
+                    if k in inherit
+                }
                 props.setdefault("status", "active")
                 props.setdefault("confidence", "stated")
             else:
                 sources = self.sources(path, entry, entry.get("_doc"), what)
                 merged = {**defaults, **entry}
                 raw = {k: v for k, v in merged.items() if k not in REL_KEYS and not k.startswith("_")}
-                props = self.check_props(path, line, what, raw, self.rel_spec(rtype), _removed(defaults, entry))
+                props = self.check_props(
+                    path, line, what, raw, self.rel_spec(rtype), _removed(defaults, entry)
+                )
             starts = self.endpoint(path, line, f"{what}: start", entry["start"], sources)
             ends = self.endpoint(path, line, f"{what}: end", entry["end"], sources)
             if not starts or not ends:
@@ -655,23 +863,43 @@ class _Compiler:
                     if rtype == "MEMBER_OF" and s_muni and "on_behalf_of" not in p:
                         p["on_behalf_of"] = s_muni
                     self.check_labels(path, line, what, rtype, s, e)
-                    self.add_rel(path, line, rtype, s, e, p, sources,
-                                 entry.get("id") if len(starts) * len(ends) == 1 else None)
+                    self.add_rel(
+                        path,
+                        line,
+                        rtype,
+                        s,
+                        e,
+                        p,
+                        sources,
+                        entry.get("id") if len(starts) * len(ends) == 1 else None,
+                    )
 
     def check_labels(self, path, line, what, rtype, s, e) -> None:
         sl, el = self.nodes[s]["label"], self.nodes[e]["label"]
         starts, ends = self.schema.endpoints(rtype)
         if starts and sl not in starts:
-            self.ctx.add(path, line, f"{what}: a {sl} cannot be the start of {rtype}; allowed: {list(starts)} (model/schema.yaml).")
+            self.ctx.add(
+                path,
+                line,
+                f"{what}: a {sl} cannot be the start of {rtype}; allowed: {list(starts)} (model/schema.yaml).",
+            )
         if ends and el not in ends:
-            self.ctx.add(path, line, f"{what}: a {el} cannot be the end of {rtype}; allowed: {list(ends)} (model/schema.yaml).")
+            self.ctx.add(
+                path,
+                line,
+                f"{what}: a {el} cannot be the end of {rtype}; allowed: {list(ends)} (model/schema.yaml).",
+            )
 
     # ---- gaps and rules
     def compile_gaps(self) -> None:
         for path, entry, doc in self.gap_entries:
             line = _line(entry)
             if not isinstance(entry, dict) or not entry.get("id"):
-                self.ctx.add(path, line, "a gap needs an 'id', 'gap_type', 'name', 'description', 'concerns' and 'sources'.")
+                self.ctx.add(
+                    path,
+                    line,
+                    "a gap needs an 'id', 'gap_type', 'name', 'description', 'concerns' and 'sources'.",
+                )
                 continue
             gid = str(entry["id"])
             what = f"gap '{gid}'"
@@ -679,28 +907,59 @@ class _Compiler:
                 self.ctx.add(path, line, f"{what}: unknown key '{k}'.{_close(k, GAP_KEYS)}")
             if gid in self.nodes:
                 p, ln = self.nodes[gid]["_where"]
-                self.ctx.add(path, line, f"duplicate id '{gid}' (first defined at {self.ctx.rel(p)}:{ln}); rename the gap.")
+                self.ctx.add(
+                    path,
+                    line,
+                    f"duplicate id '{gid}' (first defined at {self.ctx.rel(p)}:{ln}); rename the gap.",
+                )
                 continue
-            props = {k: entry[k] for k in ("gap_type", "description", "status", "valid_from", "valid_to", "note") if k in entry}
+            props = {
+                k: entry[k]
+                for k in ("gap_type", "description", "status", "valid_from", "valid_to", "note")
+                if k in entry
+            }
             props.setdefault("status", "active")
             props = self.check_props(path, line, what, props, self.node_spec("Gap"), _removed(entry))
             sources = self.sources(path, entry, doc, what)
-            self.nodes[gid] = {"id": gid, "label": "Gap", "name": str(entry.get("name") or ""),
-                               "properties": props, "sources": sources, "_where": (path, line)}
+            self.nodes[gid] = {
+                "id": gid,
+                "label": "Gap",
+                "name": str(entry.get("name") or ""),
+                "properties": props,
+                "sources": sources,
+                "_where": (path, line),
+            }
             if not entry.get("name"):
                 self.ctx.add(path, line, f"{what}: missing 'name' (one line stating the question).")
             concerns = _as_list(entry.get("concerns"))
             if not concerns:
                 self.ctx.add(path, line, f"{what}: 'concerns' must list the ids of the nodes it is about.")
             for c in concerns:
-                self.rel_entries.append((path, _LineDictOf(line, {"type": "CONCERNS", "start": gid, "end": c, "_sources": sources, "_inherit": props}), {}))
+                self.rel_entries.append(
+                    (
+                        path,
+                        _LineDictOf(
+                            line,
+                            {
+                                "type": "CONCERNS",
+                                "start": gid,
+                                "end": c,
+                                "_sources": sources,
+                                "_inherit": props,
+                            },
+                        ),
+                        {},
+                    )
+                )
 
     def compile_rules(self) -> None:
         seen = {}
         for path, entry, doc in self.rule_entries:
             line = _line(entry)
             if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
-                self.ctx.add(path, line, "a rule needs an 'id', a 'name', a 'description', 'applies_to' and 'sources'.")
+                self.ctx.add(
+                    path, line, "a rule needs an 'id', a 'name', a 'description', 'applies_to' and 'sources'."
+                )
                 continue
             rid = str(entry["id"])
             what = f"rule '{rid}'"
@@ -713,13 +972,20 @@ class _Compiler:
             applies = [str(a) for a in _as_list(entry.get("applies_to"))]
             for a in applies:
                 if a not in self.nodes and a not in self.malformed:
-                    self.ctx.add(path, line, f"{what}: applies_to '{a}' is not a node id.{_close(a, self.nodes)}")
+                    self.ctx.add(
+                        path, line, f"{what}: applies_to '{a}' is not a node id.{_close(a, self.nodes)}"
+                    )
             self._check_rule_spec(path, line, what, entry.get("check"))
-            self.rules.append({
-                "id": rid, "name": str(entry["name"]), "description": str(entry.get("description") or ""),
-                "applies_to": applies, "check": _plain(entry.get("check")),
-                "sources": self.sources(path, entry, doc, what),
-            })
+            self.rules.append(
+                {
+                    "id": rid,
+                    "name": str(entry["name"]),
+                    "description": str(entry.get("description") or ""),
+                    "applies_to": applies,
+                    "check": _plain(entry.get("check")),
+                    "sources": self.sources(path, entry, doc, what),
+                }
+            )
 
     RULE_KINDS = tuple(_schema.CHECK_KINDS)
 
@@ -728,41 +994,67 @@ class _Compiler:
             return
         if not isinstance(chk, dict) or chk.get("kind") not in self.RULE_KINDS:
             kind = chk.get("kind") if isinstance(chk, dict) else chk
-            self.ctx.add(path, line, f"{what}: check kind '{kind}' is not one of {list(self.RULE_KINDS)}.{_close(str(kind), self.RULE_KINDS)}")
+            self.ctx.add(
+                path,
+                line,
+                f"{what}: check kind '{kind}' is not one of {list(self.RULE_KINDS)}.{_close(str(kind), self.RULE_KINDS)}",
+            )
             return
         if chk.get("at") is not None:
             self.check_value(path, line, f"{what}: check 'at'", chk["at"], {"type": "date"})
         ids = [chk.get("forum"), *(chk.get("bodies") or [])]
         for side in (chk.get("a"), chk.get("b")):
-            ids += [side] if isinstance(side, str) else [side.get("forum"), side.get("member")] if isinstance(side, dict) else []
+            ids += (
+                [side]
+                if isinstance(side, str)
+                else [side.get("forum"), side.get("member")]
+                if isinstance(side, dict)
+                else []
+            )
         for exp in chk.get("expect") or []:
             ids.append(exp.get("member"))
             m = exp.get("municipalities")
             ids += [m] if isinstance(m, str) else list(m or [])
         for i in ids:
             if i is not None and i not in self.nodes and i not in self.malformed:
-                self.ctx.add(path, line, f"{what}: check refers to unknown node '{i}'.{_close(str(i), self.nodes)}")
+                self.ctx.add(
+                    path, line, f"{what}: check refers to unknown node '{i}'.{_close(str(i), self.nodes)}"
+                )
 
     def check_refs_and_gaps(self) -> None:
         for path, line, what, value, to in self.pending_refs:
             if value in self.malformed and value not in self.nodes:
                 continue
             if value not in self.nodes:
-                self.ctx.add(path, line, f"{what} points to unknown node '{value}'.{_close(value, self.nodes)}")
+                self.ctx.add(
+                    path, line, f"{what} points to unknown node '{value}'.{_close(value, self.nodes)}"
+                )
             elif to and self.nodes[value]["label"] not in to:
-                self.ctx.add(path, line, f"{what} must point to a {' or '.join(to)}, but '{value}' is a {self.nodes[value]['label']}.")
+                self.ctx.add(
+                    path,
+                    line,
+                    f"{what} must point to a {' or '.join(to)}, but '{value}' is a {self.nodes[value]['label']}.",
+                )
         items = [(n["_where"], n["properties"], f"node '{n['id']}'") for n in self.nodes.values()]
         items += [(r["_where"], r["properties"], f"relationship '{r['id']}'") for r in self.rels.values()]
         for (path, line), props, what in items:
             gid = props.get("gap")
-            if gid is not None and gid not in self.malformed and (gid not in self.nodes or self.nodes[gid]["label"] != "Gap"):
+            if (
+                gid is not None
+                and gid not in self.malformed
+                and (gid not in self.nodes or self.nodes[gid]["label"] != "Gap")
+            ):
                 gaps = [n for n, d in self.nodes.items() if d["label"] == "Gap"]
                 self.ctx.add(path, line, f"{what}: gap '{gid}' is not a gap id.{_close(gid, gaps)}")
             vf, vt = props.get("valid_from"), props.get("valid_to")
             if vf and vt and vf > vt:
-                self.ctx.add(path, line, f"{what}: valid_from {vf} is after valid_to {vt}; swap them or fix the dates.")
+                self.ctx.add(
+                    path, line, f"{what}: valid_from {vf} is after valid_to {vt}; swap them or fix the dates."
+                )
             if props.get("confidence") == "inferred" and not props.get("basis"):
-                self.ctx.add(path, line, f"{what}: an inferred fact needs a 'basis' saying how it was derived.")
+                self.ctx.add(
+                    path, line, f"{what}: an inferred fact needs a 'basis' saying how it was derived."
+                )
 
     # ---- everything
     def compile(self) -> Model:
@@ -779,25 +1071,53 @@ class _Compiler:
         if self.ctx.problems:
             raise ModelInvalid(self.ctx.problems)
         nodes = [
-            {"id": n["id"], "labels": [n["label"]], "name": n["name"],
-             "properties": {k: v for k, v in n["properties"].items() if v is not None},
-             "sources": n["sources"]}
+            {
+                "id": n["id"],
+                "labels": [n["label"]],
+                "name": n["name"],
+                "properties": {k: v for k, v in n["properties"].items() if v is not None},
+                "sources": n["sources"],
+            }
             for n in sorted(self.nodes.values(), key=lambda n: n["id"])
         ]
         for r in self.rules:  # rules travel to the database as Rule nodes
-            props = {"description": r["description"], "applies_to": r["applies_to"], "status": "active", "confidence": "stated"}
+            props = {
+                "description": r["description"],
+                "applies_to": r["applies_to"],
+                "status": "active",
+                "confidence": "stated",
+            }
             if r["check"]:
                 props["check"] = json.dumps(r["check"], ensure_ascii=False, sort_keys=True)
-            nodes.append({"id": r["id"], "labels": ["Rule"], "name": r["name"], "properties": props, "sources": r["sources"]})
+            nodes.append(
+                {
+                    "id": r["id"],
+                    "labels": ["Rule"],
+                    "name": r["name"],
+                    "properties": props,
+                    "sources": r["sources"],
+                }
+            )
         nodes.sort(key=lambda n: n["id"])
         rels = [
-            {"id": r["id"], "type": r["type"], "start": r["start"], "end": r["end"],
-             "properties": {k: v for k, v in r["properties"].items() if v is not None},
-             "sources": r["sources"]}
+            {
+                "id": r["id"],
+                "type": r["type"],
+                "start": r["start"],
+                "end": r["end"],
+                "properties": {k: v for k, v in r["properties"].items() if v is not None},
+                "sources": r["sources"],
+            }
             for r in sorted(self.rels.values(), key=lambda r: r["id"])
         ]
-        return Model(schema=self.schema, documents=self.documents, nodes=nodes, relationships=rels,
-                     rules=self.rules, directory=self.root)
+        return Model(
+            schema=self.schema,
+            documents=self.documents,
+            nodes=nodes,
+            relationships=rels,
+            rules=self.rules,
+            directory=self.root,
+        )
 
 
 def _removed(*entries: Mapping) -> set[str]:
@@ -817,7 +1137,11 @@ def _entry_what(section: str, index: int, entry: Any) -> str:
         if isinstance(entry.get("type"), str):
             return f"relationship '{entry['type']}' from {_show(entry.get('start'))} to {_show(entry.get('end'))}"
         return f"relationship {index + 1} of 'relationships'"
-    return f"{section[:-1]} '{entry['id']}'" if isinstance(entry.get("id"), str) else f"{section[:-1]} {index + 1} of '{section}'"
+    return (
+        f"{section[:-1]} '{entry['id']}'"
+        if isinstance(entry.get("id"), str)
+        else f"{section[:-1]} {index + 1} of '{section}'"
+    )
 
 
 def _as_list(v) -> list:
@@ -863,7 +1187,9 @@ def load_model(model_dir: str | Path | None = None) -> Model:
     Raises ModelInvalid with every problem found, or ModelError if the folder is missing."""
     root = Path(model_dir) if model_dir is not None else default_model_dir()
     if not (root / "schema.yaml").is_file():
-        raise ModelError(f"{root}: no schema.yaml here; point --model (or SUNDHEDSGRAF_MODEL) at a model folder such as the project's model/.")
+        raise ModelError(
+            f"{root}: no schema.yaml here; point --model (or SUNDHEDSGRAF_MODEL) at a model folder such as the project's model/."
+        )
     from .speed import gc_paused
 
     with gc_paused():  # a third faster on large models (see speed.gc_paused)

@@ -210,8 +210,10 @@ def convert(query: str, p: Param, v: Any, from_text: bool) -> Any:
 # coalesce calls. The coalesce of $as_of (null where a query declares it optional) measured within
 # the noise on represented and network_neighbours at national scale.
 
-_DATES = ("coalesce({x}.valid_to, '9999-12-31') >= coalesce($as_of, '0001-01-01')"
-          " AND coalesce({x}.valid_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')")
+_DATES = (
+    "coalesce({x}.valid_to, '9999-12-31') >= coalesce($as_of, '0001-01-01')"
+    " AND coalesce({x}.valid_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')"
+)
 _CITES = "($source IS NULL OR $source IN {x}.source_documents)"
 _STATED = "(coalesce($inferred, false) OR coalesce({x}.confidence, 'stated') <> 'inferred')"
 
@@ -221,8 +223,10 @@ FILTERS: dict[str, tuple[str, tuple[Param, ...]]] = {
     "cites": (_CITES, (Param("source", "string", True),)),
     # every period, stated facts only (unless $inferred): what a search over all time needs
     "stated": (_STATED, (Param("inferred", "boolean", True),)),
-    "fact": (f"({_DATES} AND {_CITES} AND {_STATED})",
-             (Param("as_of", "date"), Param("source", "string", True), Param("inferred", "boolean", True))),
+    "fact": (
+        f"({_DATES} AND {_CITES} AND {_STATED})",
+        (Param("as_of", "date"), Param("source", "string", True), Param("inferred", "boolean", True)),
+    ),
 }
 _FILTER_PARAMS = ("as_of", "source", "inferred")  # the order they are declared in
 _MACRO = re.compile(r"@([A-Za-z_]\w*)\s*(?:\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\))?")
@@ -241,9 +245,11 @@ def expand(text: str, where: str = "statement") -> tuple[str, tuple[Param, ...]]
     for m in _MACRO.finditer(blanked):
         macro, variable = m.groups()
         if macro not in FILTERS or variable is None:
-            raise ConfigError(f"{where}: {m.group(0)!r} is not a filter macro; write "
-                              f"{', '.join(f'@{k}(x)' for k in FILTERS)} with a variable x.")
-        out += [text[pos:m.start()], expand_filter(macro, variable)]
+            raise ConfigError(
+                f"{where}: {m.group(0)!r} is not a filter macro; write "
+                f"{', '.join(f'@{k}(x)' for k in FILTERS)} with a variable x."
+            )
+        out += [text[pos : m.start()], expand_filter(macro, variable)]
         pos = m.end()
         for p in FILTERS[macro][1]:
             needed.setdefault(p.name, p)
@@ -275,8 +281,10 @@ def parse_file(path: Path, root: Path | None = None) -> NamedQuery:
             header[last] = m.group(2)
     for key in ("name", "description", "params"):
         if not header.get(key):
-            raise ConfigError(f"{where}: the header has no '// {key}:' line; every statement file starts "
-                              f"with // name:, // description: and // params: (params: none if it has none).")
+            raise ConfigError(
+                f"{where}: the header has no '// {key}:' line; every statement file starts "
+                f"with // name:, // description: and // params: (params: none if it has none)."
+            )
     name = header["name"]
     if not _NAME.match(name):
         raise ConfigError(f"{where}: name {name!r} must be lower_snake_case.")
@@ -287,11 +295,15 @@ def parse_file(path: Path, root: Path | None = None) -> NamedQuery:
         while pos < len(spec):
             m = _PARAM.match(spec, pos)
             if not m or m.end() == pos:
-                raise ConfigError(f"{where}: cannot read '// params: {spec}' at {spec[pos:]!r}; write "
-                                  f"'name (type)' or 'name (type, optional)', comma-separated; types: {', '.join(TYPES)}.")
+                raise ConfigError(
+                    f"{where}: cannot read '// params: {spec}' at {spec[pos:]!r}; write "
+                    f"'name (type)' or 'name (type, optional)', comma-separated; types: {', '.join(TYPES)}."
+                )
             pname, ptype, opt = m.groups()
             if ptype not in TYPES:
-                raise ConfigError(f"{where}: parameter {pname!r} has unknown type {ptype!r}; use one of {', '.join(TYPES)}.")
+                raise ConfigError(
+                    f"{where}: parameter {pname!r} has unknown type {ptype!r}; use one of {', '.join(TYPES)}."
+                )
             params.append(Param(pname, ptype, bool(opt)))
             pos = m.end()
     source = text
@@ -300,15 +312,25 @@ def parse_file(path: Path, root: Path | None = None) -> NamedQuery:
     declared = {p.name for p in params}
     used = used_parameters(text)
     if used - declared:
-        raise ConfigError(f"{where}: uses ${sorted(used - declared)[0]} but '// params:' does not declare it.")
+        raise ConfigError(
+            f"{where}: uses ${sorted(used - declared)[0]} but '// params:' does not declare it."
+        )
     if declared - used:
         raise ConfigError(f"{where}: declares parameter {sorted(declared - used)[0]!r} but never uses it.")
     mode = header.get("mode", "read")
     if mode not in ("read", "write"):
         raise ConfigError(f"{where}: mode must be read or write, not {mode!r}.")
     meta = {k: v for k, v in header.items() if k not in ("name", "description", "params", "mode")}
-    return NamedQuery(name=name, description=header["description"], params=tuple(params), text=text,
-                      path=path, mode=mode, meta=meta, source=source)
+    return NamedQuery(
+        name=name,
+        description=header["description"],
+        params=tuple(params),
+        text=text,
+        path=path,
+        mode=mode,
+        meta=meta,
+        source=source,
+    )
 
 
 def load_registry(root: Path | None = None) -> dict[str, NamedQuery]:
@@ -320,22 +342,30 @@ def load_registry(root: Path | None = None) -> dict[str, NamedQuery]:
             continue
         q = parse_file(path, root)
         if q.name in out:
-            raise ConfigError(f"cypher/{path.relative_to(root)}: name {q.name!r} is already used by "
-                              f"cypher/{out[q.name].path.relative_to(root)}; names must be unique.")
+            raise ConfigError(
+                f"cypher/{path.relative_to(root)}: name {q.name!r} is already used by "
+                f"cypher/{out[q.name].path.relative_to(root)}; names must be unique."
+            )
         if q.name in ("graph",) or any(p.name == "graph" for p in q.params):
-            raise ConfigError(f"cypher/{path.relative_to(root)}: 'graph' is reserved (run_query's connection argument).")
+            raise ConfigError(
+                f"cypher/{path.relative_to(root)}: 'graph' is reserved (run_query's connection argument)."
+            )
         out[q.name] = q
     for path in sorted(overrides.rglob("*.cypher")):
         where = f"cypher/{path.relative_to(root)}"
         base_path = root / path.relative_to(overrides)
         base = next((q for q in out.values() if q.path == base_path), None)
         if base is None:
-            raise ConfigError(f"{where}: overrides cypher/{base_path.relative_to(root)} on ArcadeDB, which does not "
-                              f"exist; a file in cypher/{ARCADEDB_DIR}/ has the path of the statement it replaces.")
+            raise ConfigError(
+                f"{where}: overrides cypher/{base_path.relative_to(root)} on ArcadeDB, which does not "
+                f"exist; a file in cypher/{ARCADEDB_DIR}/ has the path of the statement it replaces."
+            )
         alt = parse_file(path, root)
         if alt.name != base.name or set(alt.params) != set(base.params) or alt.mode != base.mode:
-            raise ConfigError(f"{where}: must have the name, parameters and mode of cypher/{base_path.relative_to(root)} "
-                              f"({base.name}: {base.signature()}), not {alt.name}: {alt.signature()}.")
+            raise ConfigError(
+                f"{where}: must have the name, parameters and mode of cypher/{base_path.relative_to(root)} "
+                f"({base.name}: {base.signature()}), not {alt.name}: {alt.signature()}."
+            )
         out[base.name] = dataclasses.replace(base, arcadedb=alt)
     return out
 
@@ -365,7 +395,7 @@ _forms: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> (dri
 
 
 def form(graph: Graph) -> str:
-    """"arcadedb" for the embedded server or a server whose Bolt agent names ArcadeDB, else
+    """ "arcadedb" for the embedded server or a server whose Bolt agent names ArcadeDB, else
     "neo4j". Asked once per connection (the agent of a NEO4J_URI server costs a round trip)."""
     if getattr(graph, "server", None) is not None:
         return "arcadedb"
@@ -375,7 +405,7 @@ def form(graph: Graph) -> str:
         return known[1]
     try:
         agent = driver.get_server_info().agent if driver is not None else ""
-    except Exception:  # noqa: BLE001 - the statement itself reports an unreachable server
+    except Exception:
         return "neo4j"
     dialect = "arcadedb" if "arcadedb" in (agent or "").lower() else "neo4j"
     _forms[graph] = (driver, dialect)
@@ -434,7 +464,9 @@ def run_query(name: str, /, graph: Graph | None = None, **params: Any) -> list[d
 
     q = get(name)
     if q.mode != "read":
-        raise ConfigError(f"{name!r} is a write statement ({q.path.name}), used by `sundhedsgraf load`; it cannot be run as a query.")
+        raise ConfigError(
+            f"{name!r} is a write statement ({q.path.name}), used by `sundhedsgraf load`; it cannot be run as a query."
+        )
     bound = q.bind(params)
     graph = graph or default_graph()
     rows = graph.run_read(q.statement_for(form(graph)), bound)

@@ -66,7 +66,9 @@ class CheckSide(TypedDict, total=False):
     role: str
 
 
-RuleKind = Literal["composition", "seats_per_body", "one_per_body", "same_municipality", "same_members", "group_sizes"]
+RuleKind = Literal[
+    "composition", "seats_per_body", "one_per_body", "same_municipality", "same_members", "group_sizes"
+]
 
 
 class RuleCheck(TypedDict, total=False):

@@ -35,7 +35,18 @@ URL_PATTERN = r"^https?://"
 #: is a property of its label or type
 NODE_KEYS = ("id", "label", "name", "sources", "part_of", "in", "extends")
 REL_KEYS = ("id", "type", "start", "end", "sources")
-GAP_KEYS = ("id", "gap_type", "name", "description", "concerns", "sources", "status", "valid_from", "valid_to", "note")
+GAP_KEYS = (
+    "id",
+    "gap_type",
+    "name",
+    "description",
+    "concerns",
+    "sources",
+    "status",
+    "valid_from",
+    "valid_to",
+    "note",
+)
 RULE_KEYS = ("id", "name", "description", "applies_to", "sources", "check", "status", "note")
 TOP_KEYS = ("document", "defaults", "nodes", "relationships", "gaps", "rules")
 
@@ -90,9 +101,15 @@ _EXPECT = {
     "properties": {
         "member": _id("The member's node id."),
         "role": {**_TEXT, "description": "The role of the membership (formand, medlem…)."},
-        "office_type": {"type": ["string", "null"],
-                        "description": "The office type (a key of model/offices.yaml) of the members; null: members without one."},
-        "seats": {"type": "integer", "minimum": 0, "description": "How many seats these memberships add up to."},
+        "office_type": {
+            "type": ["string", "null"],
+            "description": "The office type (a key of model/offices.yaml) of the members; null: members without one.",
+        },
+        "seats": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "How many seats these memberships add up to.",
+        },
         "municipalities": _id_or_ids("A region id or the municipality ids the members come from."),
         "exact": {"type": "boolean", "description": "Only these members."},
     },
@@ -115,22 +132,32 @@ CHECK_KINDS: dict[str, dict] = {
     "composition": {
         "description": "The forum's memberships on `at` are the ones `expect` lists.",
         "required": ["forum", "expect"],
-        "properties": {"forum": _id("The forum whose memberships are checked."),
-                       "expect": {"type": "array", "minItems": 1, "items": _EXPECT,
-                                  "description": "The expected memberships."}},
+        "properties": {
+            "forum": _id("The forum whose memberships are checked."),
+            "expect": {
+                "type": "array",
+                "minItems": 1,
+                "items": _EXPECT,
+                "description": "The expected memberships.",
+            },
+        },
     },
     "seats_per_body": {
         "description": "Each of `bodies` holds `seats` seats in the forum.",
         "required": ["forum", "bodies", "seats"],
-        "properties": {"forum": _id("The forum whose seats are counted."),
-                       "bodies": _ids("The bodies (node ids) that each hold `seats` seats."),
-                       "seats": {"type": "integer", "minimum": 0, "description": "Seats per body."}},
+        "properties": {
+            "forum": _id("The forum whose seats are counted."),
+            "bodies": _ids("The bodies (node ids) that each hold `seats` seats."),
+            "seats": {"type": "integer", "minimum": 0, "description": "Seats per body."},
+        },
     },
     "one_per_body": {
         "description": "The forum has exactly one member from each of `bodies`.",
         "required": ["forum", "bodies"],
-        "properties": {"forum": _id("The forum whose members are counted."),
-                       "bodies": _ids("The bodies (node ids) that each send one member.")},
+        "properties": {
+            "forum": _id("The forum whose members are counted."),
+            "bodies": _ids("The bodies (node ids) that each send one member."),
+        },
     },
     "same_municipality": {
         "description": "The holders of `a` and `b` come from the same municipality (the mirror principle).",
@@ -145,10 +172,12 @@ CHECK_KINDS: dict[str, dict] = {
     "group_sizes": {
         "description": "Each of `bodies` has between `min` and `max` member municipalities, `total` in all.",
         "required": ["bodies"],
-        "properties": {"bodies": _ids("The groups (node ids) whose municipal members are counted."),
-                       "min": {"type": "integer", "minimum": 0, "description": "Fewest municipalities per group."},
-                       "max": {"type": "integer", "minimum": 0, "description": "Most municipalities per group."},
-                       "total": {"type": "integer", "minimum": 0, "description": "Municipalities in all groups."}},
+        "properties": {
+            "bodies": _ids("The groups (node ids) whose municipal members are counted."),
+            "min": {"type": "integer", "minimum": 0, "description": "Fewest municipalities per group."},
+            "max": {"type": "integer", "minimum": 0, "description": "Most municipalities per group."},
+            "total": {"type": "integer", "minimum": 0, "description": "Municipalities in all groups."},
+        },
     },
 }
 
@@ -157,20 +186,31 @@ def _check_schema() -> dict:
     kinds = list(CHECK_KINDS)
     branches = []
     for kind, spec in CHECK_KINDS.items():
-        branches.append({
-            "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
-            "then": {"required": ["kind", *spec["required"]],
-                     "properties": {"kind": {"const": kind, "description": spec["description"]},
-                                    "at": {**_DATE, "description": "The date the rule is checked on (default: today)."},
-                                    **spec["properties"]},
-                     "additionalProperties": False},
-        })
+        branches.append(
+            {
+                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                "then": {
+                    "required": ["kind", *spec["required"]],
+                    "properties": {
+                        "kind": {"const": kind, "description": spec["description"]},
+                        "at": {**_DATE, "description": "The date the rule is checked on (default: today)."},
+                        **spec["properties"],
+                    },
+                    "additionalProperties": False,
+                },
+            }
+        )
     return {
         "type": "object",
         "description": "The machine check of the rule: {kind, …}; the keys depend on the kind.",
         "required": ["kind"],
-        "properties": {"kind": {"enum": kinds, "description": "; ".join(f"{k}: {v['description']}" for k, v in CHECK_KINDS.items())},
-                       "at": {**_DATE, "description": "The date the rule is checked on (default: today)."}},
+        "properties": {
+            "kind": {
+                "enum": kinds,
+                "description": "; ".join(f"{k}: {v['description']}" for k, v in CHECK_KINDS.items()),
+            },
+            "at": {**_DATE, "description": "The date the rule is checked on (default: today)."},
+        },
         "allOf": branches,
     }
 
@@ -199,42 +239,74 @@ SCHEMA_FILE_SCHEMA: dict = {
         "version": {"type": "integer"},
         "common_properties": _PROPERTIES,
         "sources": {"type": "object"},
-        "labels": {"type": "object", "minProperties": 1, "additionalProperties": {
+        "labels": {
             "type": "object",
-            "properties": {"properties": _PROPERTIES, "meta": {"type": "boolean"},
-                           "description": {"type": ["string", "null"]}},
-        }},
-        "relationship_types": {"type": "object", "minProperties": 1, "additionalProperties": {
+            "minProperties": 1,
+            "additionalProperties": {
+                "type": "object",
+                "properties": {
+                    "properties": _PROPERTIES,
+                    "meta": {"type": "boolean"},
+                    "description": {"type": ["string", "null"]},
+                },
+            },
+        },
+        "relationship_types": {
             "type": "object",
-            "properties": {"properties": _PROPERTIES, "meta": {"type": "boolean"},
-                           "from": {"type": "array", "items": _ID}, "to": {"type": "array", "items": _ID},
-                           "description": {"type": ["string", "null"]}},
-        }},
+            "minProperties": 1,
+            "additionalProperties": {
+                "type": "object",
+                "properties": {
+                    "properties": _PROPERTIES,
+                    "meta": {"type": "boolean"},
+                    "from": {"type": "array", "items": _ID},
+                    "to": {"type": "array", "items": _ID},
+                    "description": {"type": ["string", "null"]},
+                },
+            },
+        },
     },
 }
 SOURCES_FILE_SCHEMA: dict = {
     "type": "object",
     "required": ["documents"],
-    "properties": {"documents": {"type": "array", "items": {
-        "type": "object",
-        "description": "{id: \"00X\", title, file, date, …}",
-        "required": ["id", "file"],
-        "properties": {"id": {**_ID, "description": "The document id, quoted (\"004\")."},
-                       "file": _id("The file name in model/sources/."),
-                       "title": {"type": ["string", "null"]},
-                       "date": {"anyOf": [_DATE, {"type": "null"}], "description": "A date, YYYY-MM-DD, or null."}},
-    }}},
+    "properties": {
+        "documents": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "description": '{id: "00X", title, file, date, …}',
+                "required": ["id", "file"],
+                "properties": {
+                    "id": {**_ID, "description": 'The document id, quoted ("004").'},
+                    "file": _id("The file name in model/sources/."),
+                    "title": {"type": ["string", "null"]},
+                    "date": {
+                        "anyOf": [_DATE, {"type": "null"}],
+                        "description": "A date, YYYY-MM-DD, or null.",
+                    },
+                },
+            },
+        }
+    },
 }
 OFFICES_FILE_SCHEMA: dict = {
     "type": "object",
     "required": ["office_types"],
-    "properties": {"office_types": {"type": "object", "additionalProperties": {
-        "type": "object",
-        "description": "{title: TITLE, office_level: political | administrative | secretariat}",
-        "required": ["title"],
-        "properties": {"title": _id("The office title (Sundhedsdirektør…)."),
-                       "office_level": {"enum": ["political", "administrative", "secretariat"]}},
-    }}},
+    "properties": {
+        "office_types": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "description": "{title: TITLE, office_level: political | administrative | secretariat}",
+                "required": ["title"],
+                "properties": {
+                    "title": _id("The office title (Sundhedsdirektør…)."),
+                    "office_level": {"enum": ["political", "administrative", "secretariat"]},
+                },
+            },
+        }
+    },
 }
 
 
@@ -348,12 +420,27 @@ class Schema(Mapping[str, Any]):
                 where = line_of(spec) or line_of(block)
                 t = spec.get("type", "string")
                 if t == "enum" and not spec.get("values"):
-                    out.append((where, f"{owner}: property '{key}' is an enum without 'values'; list them: values: [a, b]."))
+                    out.append(
+                        (
+                            where,
+                            f"{owner}: property '{key}' is an enum without 'values'; list them: values: [a, b].",
+                        )
+                    )
                 for lab in spec.get("to") or []:
                     if lab not in labels:
-                        out.append((where, f"{owner}: property '{key}' refers to unknown label '{lab}'.{_close(lab, labels)}"))
+                        out.append(
+                            (
+                                where,
+                                f"{owner}: property '{key}' refers to unknown label '{lab}'.{_close(lab, labels)}",
+                            )
+                        )
                 if t == "enum" and "default" in spec and spec["default"] not in (spec.get("values") or []):
-                    out.append((where, f"{owner}: property '{key}' defaults to '{spec['default']}', not one of {spec.get('values')}."))
+                    out.append(
+                        (
+                            where,
+                            f"{owner}: property '{key}' defaults to '{spec['default']}', not one of {spec.get('values')}.",
+                        )
+                    )
 
         props("common_properties", self._data.get("common_properties"))
         for name, spec in self._data["labels"].items():
@@ -363,7 +450,12 @@ class Schema(Mapping[str, Any]):
             for side in ("from", "to"):
                 for lab in spec.get(side) or []:
                     if lab not in labels:
-                        out.append((line_of(spec), f"relationship type '{name}': '{side}' names unknown label '{lab}'.{_close(lab, labels)}"))
+                        out.append(
+                            (
+                                line_of(spec),
+                                f"relationship type '{name}': '{side}' names unknown label '{lab}'.{_close(lab, labels)}",
+                            )
+                        )
         return out
 
     # ---- the JSON Schema of a facts file
@@ -401,7 +493,14 @@ def _property_json(spec: Mapping) -> dict:
         if spec.get("to"):
             desc = (desc + f" The id of a {' or '.join(spec['to'])} node.").strip()
     else:
-        out = {"type": [{"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}.get(t, "string"), "null"]}
+        out = {
+            "type": [
+                {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}.get(
+                    t, "string"
+                ),
+                "null",
+            ]
+        }
     if desc:
         out["description"] = desc
     return out
@@ -418,44 +517,68 @@ def json_schema(schema: Schema | None = None) -> dict:
     labels, rtypes = list(schema.labels), list(schema.relationship_types)
     endpoint = {
         "description": "A node id, or an office in a municipality: {office: KEY, municipality: ID} or "
-                       "{office: KEY, municipalities: [IDS] | REGION} (KEY from model/offices.yaml).",
+        "{office: KEY, municipalities: [IDS] | REGION} (KEY from model/offices.yaml).",
         "anyOf": [_ID, {"$ref": "#/definitions/office_ref"}],
     }
     node_base = {
         "id": _id("Stable, unique node id (kebab-case)."),
-        "label": {"type": "string", "enum": labels, "description": "The kind of node (a label of model/schema.yaml)."},
+        "label": {
+            "type": "string",
+            "enum": labels,
+            "description": "The kind of node (a label of model/schema.yaml).",
+        },
         "name": {"type": "string", "minLength": 1, "description": "The name as the source writes it."},
         "sources": {"$ref": "#/definitions/sources"},
         "part_of": _id_or_ids("Ids of the nodes this one is part of (a PART_OF relationship each)."),
-        "in": {**endpoint, "description": "Where an Office is held (a HOLDS_OFFICE_IN relationship): " + endpoint["description"]},
+        "in": {
+            **endpoint,
+            "description": "Where an Office is held (a HOLDS_OFFICE_IN relationship): "
+            + endpoint["description"],
+        },
     }
     node_branches = []
     for label in labels:
         spec = schema.label(label)
-        node_branches.append({
-            "if": {"properties": {"label": {"const": label}}, "required": ["label"]},
-            "then": {"properties": {**node_base,
-                                    "label": {"const": label, "description": str(spec.get("description") or "").strip()},
-                                    **_entry_props(schema.node_properties(label))},
-                     "additionalProperties": False},
-        })
+        node_branches.append(
+            {
+                "if": {"properties": {"label": {"const": label}}, "required": ["label"]},
+                "then": {
+                    "properties": {
+                        **node_base,
+                        "label": {"const": label, "description": str(spec.get("description") or "").strip()},
+                        **_entry_props(schema.node_properties(label)),
+                    },
+                    "additionalProperties": False,
+                },
+            }
+        )
     every_prop: dict[str, dict] = {}
-    for specs in ([schema.common_properties] + [schema.node_properties(lab) for lab in labels]
-                  + [schema.relationship_properties(t) for t in rtypes]):
+    for specs in (
+        [schema.common_properties]
+        + [schema.node_properties(lab) for lab in labels]
+        + [schema.relationship_properties(t) for t in rtypes]
+    ):
         for key, value in _entry_props(specs).items():
             if key in every_prop and every_prop[key] != value:  # different shapes per label: describe only
-                every_prop[key] = {"description": every_prop[key].get("description") or value.get("description", "")}
+                every_prop[key] = {
+                    "description": every_prop[key].get("description") or value.get("description", "")
+                }
             else:
                 every_prop.setdefault(key, value)
     extends = {
         "type": "object",
         "description": "Adds sources (and properties it lacks) to a node defined in another file.",
         "required": ["extends", "sources"],
-        "properties": {"extends": _id("The id of the node this entry adds to."),
-                       "name": {"type": "string", "description": "The node's name (must equal it; other names go in aliases)."},
-                       "sources": {"$ref": "#/definitions/sources"},
-                       "part_of": node_base["part_of"],
-                       **{k: v for k, v in every_prop.items() if k not in NODE_KEYS}},
+        "properties": {
+            "extends": _id("The id of the node this entry adds to."),
+            "name": {
+                "type": "string",
+                "description": "The node's name (must equal it; other names go in aliases).",
+            },
+            "sources": {"$ref": "#/definitions/sources"},
+            "part_of": node_base["part_of"],
+            **{k: v for k, v in every_prop.items() if k not in NODE_KEYS},
+        },
         "additionalProperties": False,
     }
     new_node = {
@@ -467,8 +590,13 @@ def json_schema(schema: Schema | None = None) -> dict:
     }
     rel_base = {
         "id": _id("Optional relationship id (default TYPE:start->end)."),
-        "type": {"type": "string", "enum": rtypes, "description": "The relationship type (model/schema.yaml)."},
-        "start": endpoint, "end": endpoint,
+        "type": {
+            "type": "string",
+            "enum": rtypes,
+            "description": "The relationship type (model/schema.yaml).",
+        },
+        "start": endpoint,
+        "end": endpoint,
         "sources": {"$ref": "#/definitions/sources"},
     }
     rel_branches = []
@@ -477,36 +605,51 @@ def json_schema(schema: Schema | None = None) -> dict:
         starts, ends = schema.endpoints(rtype)
         desc = str(spec.get("description") or "").strip()
         desc += f" From {' | '.join(starts) or 'any'} to {' | '.join(ends) or 'any'}."
-        rel_branches.append({
-            "if": {"properties": {"type": {"const": rtype}}, "required": ["type"]},
-            "then": {"properties": {**rel_base, "type": {"const": rtype, "description": desc.strip()},
-                                    **_entry_props(schema.relationship_properties(rtype), skip=())},
-                     "additionalProperties": False},
-        })
+        rel_branches.append(
+            {
+                "if": {"properties": {"type": {"const": rtype}}, "required": ["type"]},
+                "then": {
+                    "properties": {
+                        **rel_base,
+                        "type": {"const": rtype, "description": desc.strip()},
+                        **_entry_props(schema.relationship_properties(rtype), skip=()),
+                    },
+                    "additionalProperties": False,
+                },
+            }
+        )
     gap_spec = schema.node_properties("Gap") if "Gap" in labels else schema.common_properties
     gap = {
         "type": "object",
         "description": "What the documents leave unknown or contradict: a Gap node with CONCERNS relationships.",
         "required": ["id", "gap_type", "name", "description", "concerns", "sources"],
-        "properties": {"id": _id("Stable, unique gap id (gap-…)."),
-                       "name": {"type": "string", "minLength": 1, "description": "One line stating the question or contradiction."},
-                       "concerns": _id_or_ids("Ids of the nodes the gap is about."),
-                       "sources": {"$ref": "#/definitions/sources"},
-                       **{k: v for k, v in _entry_props(gap_spec).items() if k in GAP_KEYS}},
+        "properties": {
+            "id": _id("Stable, unique gap id (gap-…)."),
+            "name": {
+                "type": "string",
+                "minLength": 1,
+                "description": "One line stating the question or contradiction.",
+            },
+            "concerns": _id_or_ids("Ids of the nodes the gap is about."),
+            "sources": {"$ref": "#/definitions/sources"},
+            **{k: v for k, v in _entry_props(gap_spec).items() if k in GAP_KEYS},
+        },
         "additionalProperties": False,
     }
     rule = {
         "type": "object",
         "description": "A composition rule a document states, with its machine check when it has one.",
         "required": ["id", "name", "sources"],
-        "properties": {"id": _id("Stable, unique rule id (rule-…)."),
-                       "name": {"type": "string", "minLength": 1, "description": "One line stating the rule."},
-                       "description": {"type": ["string", "null"], "description": "The rule in a few sentences."},
-                       "applies_to": _id_or_ids("Ids of the nodes the rule is about."),
-                       "check": _check_schema(),
-                       "sources": {"$ref": "#/definitions/sources"},
-                       "status": _property_json(schema.common_properties.get("status") or {}),
-                       "note": {"type": ["string", "null"], "description": "Free-text remark by the modeller."}},
+        "properties": {
+            "id": _id("Stable, unique rule id (rule-…)."),
+            "name": {"type": "string", "minLength": 1, "description": "One line stating the rule."},
+            "description": {"type": ["string", "null"], "description": "The rule in a few sentences."},
+            "applies_to": _id_or_ids("Ids of the nodes the rule is about."),
+            "check": _check_schema(),
+            "sources": {"$ref": "#/definitions/sources"},
+            "status": _property_json(schema.common_properties.get("status") or {}),
+            "note": {"type": ["string", "null"], "description": "Free-text remark by the modeller."},
+        },
         "additionalProperties": False,
     }
     return {
@@ -514,12 +657,19 @@ def json_schema(schema: Schema | None = None) -> dict:
         "$id": "https://sundhedsgraf/model/facts.schema.json",
         "title": "sundhedsgraf facts file",
         "description": "A file of model/facts/: nodes, relationships, gaps and rules, each with the passages "
-                       "that state it. Generated from model/schema.yaml by sundhedsgraf.schema.json_schema(); do not edit.",
+        "that state it. Generated from model/schema.yaml by sundhedsgraf.schema.json_schema(); do not edit.",
         "type": "object",
         "properties": {
-            "document": {"type": ["string", "null"], "description": "The id of the document the file's quotes come from (\"004\"), or null."},
-            "defaults": {"type": ["object", "null"], "description": "Properties every node and relationship of the file has unless it says otherwise.",
-                         "properties": every_prop, "additionalProperties": False},
+            "document": {
+                "type": ["string", "null"],
+                "description": 'The id of the document the file\'s quotes come from ("004"), or null.',
+            },
+            "defaults": {
+                "type": ["object", "null"],
+                "description": "Properties every node and relationship of the file has unless it says otherwise.",
+                "properties": every_prop,
+                "additionalProperties": False,
+            },
             "nodes": {"type": ["array", "null"], "items": {"$ref": "#/definitions/node"}},
             "relationships": {"type": ["array", "null"], "items": {"$ref": "#/definitions/relationship"}},
             "gaps": {"type": ["array", "null"], "items": {"$ref": "#/definitions/gap"}},
@@ -527,8 +677,12 @@ def json_schema(schema: Schema | None = None) -> dict:
         },
         "additionalProperties": False,
         "definitions": {
-            "node": {"description": "A node, or {extends: ID, sources} to add to one defined elsewhere.",
-                     "if": {"type": "object", "required": ["extends"]}, "then": extends, "else": new_node},
+            "node": {
+                "description": "A node, or {extends: ID, sources} to add to one defined elsewhere.",
+                "if": {"type": "object", "required": ["extends"]},
+                "then": extends,
+                "else": new_node,
+            },
             "relationship": {
                 "type": "object",
                 "description": "A relationship: type, start, end, sources and the type's properties.",
@@ -541,21 +695,40 @@ def json_schema(schema: Schema | None = None) -> dict:
             "office_ref": {
                 "type": "object",
                 "description": "{office: KEY, municipality: ID} or {office: KEY, municipalities: [IDS] | REGION}",
-                "properties": {"office": _id("An office type: a key of model/offices.yaml."),
-                               "municipality": _id("A municipality id."),
-                               "municipalities": _id_or_ids("A region id (all its municipalities) or municipality ids.")},
+                "properties": {
+                    "office": _id("An office type: a key of model/offices.yaml."),
+                    "municipality": _id("A municipality id."),
+                    "municipalities": _id_or_ids("A region id (all its municipalities) or municipality ids."),
+                },
                 "additionalProperties": False,
                 "oneOf": [{"required": ["municipality"]}, {"required": ["municipalities"]}],
             },
-            "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/source"},
-                        "description": "The passages that state the fact: [{quote: \"…\"}] (verbatim), or [{url, note}] for reference data."},
+            "sources": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/definitions/source"},
+                "description": 'The passages that state the fact: [{quote: "…"}] (verbatim), or [{url, note}] for reference data.',
+            },
             "source": {
                 "type": "object",
-                "description": "{quote: \"…\"} (with document: \"00X\" when the file sets none) or {url: https://…, note}",
-                "properties": {"document": {"type": "string", "description": "The document id (\"004\") when not the file's."},
-                               "quote": {"type": "string", "minLength": 1, "description": "The passage, verbatim (only whitespace may differ)."},
-                               "url": {"type": "string", "pattern": URL_PATTERN, "description": "A web page (reference data)."},
-                               "note": {"type": "string", "description": "What the page says."}},
+                "description": '{quote: "…"} (with document: "00X" when the file sets none) or {url: https://…, note}',
+                "properties": {
+                    "document": {
+                        "type": "string",
+                        "description": 'The document id ("004") when not the file\'s.',
+                    },
+                    "quote": {
+                        "type": "string",
+                        "minLength": 1,
+                        "description": "The passage, verbatim (only whitespace may differ).",
+                    },
+                    "url": {
+                        "type": "string",
+                        "pattern": URL_PATTERN,
+                        "description": "A web page (reference data).",
+                    },
+                    "note": {"type": "string", "description": "What the page says."},
+                },
                 "additionalProperties": False,
                 "anyOf": [{"required": ["quote"]}, {"required": ["url"]}],
             },
@@ -593,8 +766,15 @@ def _path_word(path: Iterable) -> str:
 
 
 def _type_words(t) -> str:
-    names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-             "array": "a list", "object": "a mapping (key: value)", "null": "empty"}
+    names = {
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+        "array": "a list",
+        "object": "a mapping (key: value)",
+        "null": "empty",
+    }
     ts = [t] if isinstance(t, str) else [x for x in t if x != "null"]
     return " or ".join(names.get(x, x) for x in ts) or "empty"
 
@@ -631,14 +811,18 @@ def explain(error, what: str, rel_path: list, entry: bool = True) -> list[str]:
     elif rel_path[0] in NODE_KEYS + REL_KEYS + GAP_KEYS + RULE_KEYS + TOP_KEYS:
         subject = f"{what}: '{rel_path[0]}'" + (f" {_path_word(rel_path[1:])}" if len(rel_path) > 1 else "")
     else:
-        subject = f"{what}: property '{rel_path[0]}'" + (f" {_path_word(rel_path[1:])}" if len(rel_path) > 1 else "")
+        subject = f"{what}: property '{rel_path[0]}'" + (
+            f" {_path_word(rel_path[1:])}" if len(rel_path) > 1 else ""
+        )
     if v == "type":
         fix = ""
-        wants = [error.validator_value] if isinstance(error.validator_value, str) else list(error.validator_value)
+        wants = (
+            [error.validator_value] if isinstance(error.validator_value, str) else list(error.validator_value)
+        )
         if "string" in wants and isinstance(inst, bool):
-            fix = "; quote it (\"yes\"): YAML reads yes/no/on/off unquoted as true/false"
+            fix = '; quote it ("yes"): YAML reads yes/no/on/off unquoted as true/false'
         elif "string" in wants and isinstance(inst, (int, float)):
-            fix = f"; quote it (\"{inst}\")"
+            fix = f'; quote it ("{inst}")'
         elif "string" in wants and isinstance(inst, list) and key in ("label", "type", "id", "extends"):
             fix = "; give one value, not a list"
         elif "object" in wants and not rel_path and entry:
@@ -648,9 +832,13 @@ def explain(error, what: str, rel_path: list, entry: bool = True) -> list[str]:
         choices = error.validator_value if v == "enum" else [error.validator_value]
         shown = [c for c in choices if c is not None]
         if key == "label":
-            return [f"{what}: unknown label '{inst}'.{_close(inst, shown)} (labels are defined in model/schema.yaml)"]
+            return [
+                f"{what}: unknown label '{inst}'.{_close(inst, shown)} (labels are defined in model/schema.yaml)"
+            ]
         if key == "type" and len(rel_path) == 1:
-            return [f"{what}: unknown relationship type '{inst}'.{_close(inst, shown)} (types are defined in model/schema.yaml)"]
+            return [
+                f"{what}: unknown relationship type '{inst}'.{_close(inst, shown)} (types are defined in model/schema.yaml)"
+            ]
         if key == "kind":
             return [f"{what}: check kind '{inst}' is not one of {shown}.{_close(inst, shown)}"]
         return [f"{subject} is {_kind_of(inst)}, not one of {shown}.{_close(inst, [str(c) for c in shown])}"]
@@ -659,9 +847,13 @@ def explain(error, what: str, rel_path: list, entry: bool = True) -> list[str]:
         out = []
         for k in missing:
             if k == "sources":
-                out.append(f"{what} has no sources; add sources: [{{quote: \"…\"}}] with a passage from its document.")
+                out.append(
+                    f'{what} has no sources; add sources: [{{quote: "…"}}] with a passage from its document.'
+                )
             elif rel_path and rel_path[0] == "check":
-                desc = (schema.get("properties", {}).get(k) or {}).get("description", "see model/facts.schema.json")
+                desc = (schema.get("properties", {}).get(k) or {}).get(
+                    "description", "see model/facts.schema.json"
+                )
                 out.append(f"{subject} of kind '{inst.get('kind')}' needs '{k}' ({desc.rstrip('.')}).")
             else:
                 desc = (schema.get("properties", {}).get(k) or {}).get("description")
@@ -675,7 +867,9 @@ def explain(error, what: str, rel_path: list, entry: bool = True) -> list[str]:
             if not isinstance(k, str):
                 out.append(f"{subject}: key {_kind_of(k)} is not text; quote it or remove it.")
             elif subject == what and ("label" in inst or "type" in inst) and not rel_path:
-                out.append(f"{what}: unknown property '{k}'.{_close(k, allowed)} (properties are defined in model/schema.yaml)")
+                out.append(
+                    f"{what}: unknown property '{k}'.{_close(k, allowed)} (properties are defined in model/schema.yaml)"
+                )
             else:
                 out.append(f"{subject}: unknown key '{k}'.{_close(k, allowed)}")
         return out
@@ -695,8 +889,11 @@ def explain(error, what: str, rel_path: list, entry: bool = True) -> list[str]:
         if desc:
             return [f"{subject} is {_kind_of(inst)}; write {desc[:1].lower()}{desc[1:].rstrip('.')}."]
         if isinstance(inst, dict) and error.context:  # e.g. a source with neither quote nor url
-            return [f"{subject} needs one of " + " or ".join(f"'{c.validator_value[0]}'" for c in error.context
-                                                            if c.validator == "required") + "."]
+            return [
+                f"{subject} needs one of "
+                + " or ".join(f"'{c.validator_value[0]}'" for c in error.context if c.validator == "required")
+                + "."
+            ]
     return [f"{subject}: {error.message}."]
 
 
@@ -711,7 +908,12 @@ def check_shape(data: Any, json_schema_: Mapping, file_what: str) -> list[tuple[
     import jsonschema
 
     for line, path, error in iter_errors(jsonschema.Draft7Validator(json_schema_), data):
-        for msg in explain(error, f"{file_what} {_path_word(path)}".strip(), [], entry=bool(path) and isinstance(path[-1], int)):
+        for msg in explain(
+            error,
+            f"{file_what} {_path_word(path)}".strip(),
+            [],
+            entry=bool(path) and isinstance(path[-1], int),
+        ):
             out.append((line, msg))
     return out
 
@@ -765,8 +967,13 @@ def pop_non_text_keys(data: Any, what: str) -> list[tuple[int, str]]:
             for k in [k for k in node if not isinstance(k, str)]:
                 hint = " (YAML reads yes/no/on/off unquoted as true/false)" if isinstance(k, bool) else ""
                 shown = "null" if k is None else str(k).lower() if isinstance(k, bool) else k
-                fix = "quote it (e.g. \"yes\")" if isinstance(k, bool) else f"quote it (\"{shown}\")"
-                out.append((line_of(node), f"{what + ': ' if what else ''}key {_kind_of(k)} is not text{hint}; {fix} or remove it."))
+                fix = 'quote it (e.g. "yes")' if isinstance(k, bool) else f'quote it ("{shown}")'
+                out.append(
+                    (
+                        line_of(node),
+                        f"{what + ': ' if what else ''}key {_kind_of(k)} is not text{hint}; {fix} or remove it.",
+                    )
+                )
                 del node[k]
             stack.extend(node.values())
         elif isinstance(node, list):

@@ -32,12 +32,18 @@ def encode(sources: Iterable[Mapping[str, str]] | None) -> dict[str, list[str]]:
     items = list(sources or ())
     if not items:
         return {}
-    return {prop: [str(s.get(part) or "") for s in items]
-            for prop, part in zip(STORED, ("document", "quote", "url", "note"))}
+    return {
+        prop: [str(s.get(part) or "") for s in items]
+        for prop, part in zip(STORED, ("document", "quote", "url", "note"))
+    }
 
 
-def decode(docs: Sequence[str] | None, quotes: Sequence[str] | None = None, urls: Sequence[str] | None = None,
-           notes: Sequence[str] | None = None) -> list[Source]:
+def decode(
+    docs: Sequence[str] | None,
+    quotes: Sequence[str] | None = None,
+    urls: Sequence[str] | None = None,
+    notes: Sequence[str] | None = None,
+) -> list[Source]:
     """The sources of four stored lists, without repeats and in a stable order (see :func:`dedupe`)."""
     docs, quotes, urls, notes = docs or [], quotes or [], urls or [], notes or []
     out: list[Source] = []

@@ -24,7 +24,9 @@ def make_model(tmp_path):
     """Build a model folder in tmp: the real schema, sources and reference facts, plus the given
     fact files (name -> YAML text). Returns the folder."""
 
-    def build(facts: dict[str, str], keep_real_facts: tuple[str, ...] = ("reference.yaml", "common.yaml")) -> Path:
+    def build(
+        facts: dict[str, str], keep_real_facts: tuple[str, ...] = ("reference.yaml", "common.yaml")
+    ) -> Path:
         root = tmp_path / "model"
         root.mkdir()
         for name in ("schema.yaml", "sources.yaml", "offices.yaml"):
@@ -41,4 +43,4 @@ def make_model(tmp_path):
 
 
 # The database fixtures (issue 3): one embedded server per session; see tests/db_fixtures.py.
-from db_fixtures import *  # noqa: E402,F401,F403
+from db_fixtures import *  # noqa: E402, F403

@@ -45,16 +45,22 @@ def clean_env(home: Path | None = None, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(args: list[str], home: Path | None, cwd: Path, timeout: float = 180, **env) -> subprocess.CompletedProcess:
-    return subprocess.run(CLI + args, cwd=cwd, env=clean_env(home, **env), capture_output=True, text=True,
-                          timeout=timeout)
+def run_cli(
+    args: list[str], home: Path | None, cwd: Path, timeout: float = 180, **env
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        CLI + args, cwd=cwd, env=clean_env(home, **env), capture_output=True, text=True, timeout=timeout
+    )
 
 
 def checksum(graph) -> str:
     """A digest of every node and relationship with all properties (element ids left out)."""
     from sundhedsgraf.queries import run_query
 
-    data = {"nodes": run_query("dump_nodes", graph=graph), "relationships": run_query("dump_relationships", graph=graph)}
+    data = {
+        "nodes": run_query("dump_nodes", graph=graph),
+        "relationships": run_query("dump_relationships", graph=graph),
+    }
     for item in data["nodes"]:
         item["labels"] = sorted(item["labels"])
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

@@ -11,14 +11,39 @@ import pytest
 
 from sundhedsgraf.bench import check_targets, percentile, warm_up
 
-PROJECT_FIELDS = ("scale", "nodes", "relationships", "batched_rels_per_s", "rowwise_rels_per_s", "batch_vs_row_ratio",
-                  "represented_p50_ms", "represented_p95_ms", "links_p50_ms", "cli_cold_s", "cli_warm_s",
-                  "peak_rss_mb")
-GROWTH_FIELDS = ("scale", "nodes", "relationships", "validate_s", "load_s", "batched_rels_per_s",
-                 "represented_p50_ms", "represented_p95_ms", "links_p50_ms", "links_p95_ms")
+PROJECT_FIELDS = (
+    "scale",
+    "nodes",
+    "relationships",
+    "batched_rels_per_s",
+    "rowwise_rels_per_s",
+    "batch_vs_row_ratio",
+    "represented_p50_ms",
+    "represented_p95_ms",
+    "links_p50_ms",
+    "cli_cold_s",
+    "cli_warm_s",
+    "peak_rss_mb",
+)
+GROWTH_FIELDS = (
+    "scale",
+    "nodes",
+    "relationships",
+    "validate_s",
+    "load_s",
+    "batched_rels_per_s",
+    "represented_p50_ms",
+    "represented_p95_ms",
+    "links_p50_ms",
+    "links_p95_ms",
+)
 # the CLI as a user runs it, with the commands registered whether or not cli.py does it yet
-CLI = [sys.executable, "-c", "import sys; from sundhedsgraf.cli import main; from sundhedsgraf.cli import synth as cli_synth; "
-       "'bench' in main.commands or cli_synth.register(main); sys.exit(main())"]
+CLI = [
+    sys.executable,
+    "-c",
+    "import sys; from sundhedsgraf.cli import main; from sundhedsgraf.cli import synth as cli_synth; "
+    "'bench' in main.commands or cli_synth.register(main); sys.exit(main())",
+]
 
 
 def test_percentile():
@@ -55,7 +80,7 @@ def test_warm_up_stops_when_latency_stops_improving():
 
 def test_warm_up_keeps_going_while_latency_improves_and_stops_at_its_limits():
     # improving by more than 5% every window: only max_s stops it, not steady
-    falling = [10 * 0.9 ** i for i in range(200)]
+    falling = [10 * 0.9**i for i in range(200)]
     server = FakeServer(falling, window=10)
     out = warm_up(server.call, window=10, gain=0.05, patience=3, min_s=0.0, max_s=0.5, clock=server.clock)
     assert out["steady"] is False and 0.5 <= out["s"] < 0.6
@@ -76,8 +101,13 @@ def test_targets_are_reported_not_asserted():
 @pytest.mark.slow
 def test_bench_json_has_every_field(tmp_path):
     env_home = tmp_path / "unused-home"  # the bench makes its own; the user's home is never touched
-    r = subprocess.run(CLI + ["bench", "--scale", "0.08", "--json", "--quiet", "--output", str(tmp_path / "b.json")],
-                       capture_output=True, text=True, timeout=400, env={**_env(), "SUNDHEDSGRAF_HOME": str(env_home)})
+    r = subprocess.run(
+        CLI + ["bench", "--scale", "0.08", "--json", "--quiet", "--output", str(tmp_path / "b.json")],
+        capture_output=True,
+        text=True,
+        timeout=400,
+        env={**_env(), "SUNDHEDSGRAF_HOME": str(env_home)},
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     data = json.loads(r.stdout)
     assert data == json.loads((tmp_path / "b.json").read_text())
@@ -85,20 +115,31 @@ def test_bench_json_has_every_field(tmp_path):
         assert key in data and data[key] is not None, key
     assert data["scale"] == 0.08
     assert data["rowwise_rels_per_s"] > 0 and data["batched_rels_per_s"] > 0
-    assert data["batch_vs_row_ratio"] == pytest.approx(data["batched_rels_per_s"] / data["rowwise_rels_per_s"], rel=0.05)
+    assert data["batch_vs_row_ratio"] == pytest.approx(
+        data["batched_rels_per_s"] / data["rowwise_rels_per_s"], rel=0.05
+    )
     assert data["batch_vs_row_one_tx_ratio"] == pytest.approx(
-        data["batched_rels_per_s"] / data["rowwise_one_tx_rels_per_s"], rel=0.05)
+        data["batched_rels_per_s"] / data["rowwise_one_tx_rels_per_s"], rel=0.05
+    )
     top = data["growth"][-1]  # both row-by-row variants wrote every relationship of their sample
     assert top["rowwise_written"] == top["rowwise_one_tx_written"] == top["rowwise_sample"] > 0
-    assert 0 <= top["rowwise_warmup"] and top["rowwise_warmup"] + top["rowwise_sample"] <= data["relationships"]
-    assert set(data["peak_rss_mb"]) >= {"python", "server"} and all(v > 0 for v in data["peak_rss_mb"].values())
+    assert (
+        top["rowwise_warmup"] >= 0 and top["rowwise_warmup"] + top["rowwise_sample"] <= data["relationships"]
+    )
+    assert set(data["peak_rss_mb"]) >= {"python", "server"} and all(
+        v > 0 for v in data["peak_rss_mb"].values()
+    )
     assert [g["scale"] for g in data["growth"]] == [0.02, 0.04, 0.08]
     for g in data["growth"]:
         for key in GROWTH_FIELDS:
             assert key in g, key
     assert data["growth"][-1]["relationships"] == data["relationships"]
     warm = data["growth"][-1]["represented_warmup"]  # the queries were timed after a warm-up
-    assert warm["calls"] > 0 and warm["calls"] == 40 * len(warm["window_p50_ms"]) and isinstance(warm["steady"], bool)
+    assert (
+        warm["calls"] > 0
+        and warm["calls"] == 40 * len(warm["window_p50_ms"])
+        and isinstance(warm["steady"], bool)
+    )
     assert data["real_model"]["total_s"] > 0 and len(data["real_model"]["questions_ms"]) == 13
     assert set(data["targets"]) and all("met" in t for t in data["targets"].values())
     assert data["machine"]["cpus"] >= 1

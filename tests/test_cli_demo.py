@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from db_fixtures import run_cli
 
 pytestmark = pytest.mark.db
@@ -14,7 +13,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 def test_demo_on_a_fresh_home_answers_the_two_main_questions(tmp_path):
     home = tmp_path / "home"
-    r = run_cli(["demo", "--out", str(tmp_path / "out"), "--as-of", "2024-06-01"], home, tmp_path, timeout=300)
+    r = run_cli(
+        ["demo", "--out", str(tmp_path / "out"), "--as-of", "2024-06-01"], home, tmp_path, timeout=300
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     out = r.stdout
     assert "The model is valid" in out and "Loaded into the embedded server" in out

@@ -38,14 +38,17 @@ def closed_port() -> int:
 # read-only
 
 
-@pytest.mark.parametrize("statement", [
-    "CREATE (n:Forum {id: 'ro-test'}) RETURN n",
-    "MATCH (n) DETACH DELETE n",
-    "MATCH (n:Forum) SET n.x = 1",
-    "MERGE (n:Forum {id: 'ro-test'})",
-    "MATCH (n) WITH n LIMIT 1 CALL { WITH n REMOVE n.name } RETURN 1",
-    "CREATE CONSTRAINT ro_test IF NOT EXISTS FOR (n:Forum) REQUIRE n.x IS UNIQUE",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE (n:Forum {id: 'ro-test'}) RETURN n",
+        "MATCH (n) DETACH DELETE n",
+        "MATCH (n:Forum) SET n.x = 1",
+        "MERGE (n:Forum {id: 'ro-test'})",
+        "MATCH (n) WITH n LIMIT 1 CALL { WITH n REMOVE n.name } RETURN 1",
+        "CREATE CONSTRAINT ro_test IF NOT EXISTS FOR (n:Forum) REQUIRE n.x IS UNIQUE",
+    ],
+)
 def test_writes_are_refused_before_they_are_sent(real_graph, statement):
     before = checksum(real_graph)
     with pytest.raises(ReadOnlyViolation, match="refused: the statement writes.*nothing was changed"):
@@ -53,11 +56,14 @@ def test_writes_are_refused_before_they_are_sent(real_graph, statement):
     assert checksum(real_graph) == before
 
 
-@pytest.mark.parametrize("statement", [
-    "CREATE (n:Forum {id: 'ro-test'}) RETURN n.id AS id",
-    "MATCH (n:Forum) WITH n LIMIT 3 SET n.name = 'overwritten' RETURN count(n) AS c",
-    "MATCH (n:Municipality) WITH n LIMIT 2 DETACH DELETE n",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE (n:Forum {id: 'ro-test'}) RETURN n.id AS id",
+        "MATCH (n:Forum) WITH n LIMIT 3 SET n.name = 'overwritten' RETURN count(n) AS c",
+        "MATCH (n:Municipality) WITH n LIMIT 2 DETACH DELETE n",
+    ],
+)
 def test_a_write_that_reaches_the_server_is_rolled_back_and_refused(real_graph, statement):
     """Past the lexical check (called directly here): ArcadeDB executes writes even in a READ
     session, so the summary's counters and the unconditional rollback are what protect the data."""
@@ -68,8 +74,9 @@ def test_a_write_that_reaches_the_server_is_rolled_back_and_refused(real_graph, 
 
 
 def test_reads_mentioning_write_words_in_strings_are_fine(real_graph):
-    rows = real_graph.run_read(cast_literal("RETURN 'CREATE (n) SET n.x = 1' AS s, $p AS p // DELETE"),
-                               {"p": "MERGE"})
+    rows = real_graph.run_read(
+        cast_literal("RETURN 'CREATE (n) SET n.x = 1' AS s, $p AS p // DELETE"), {"p": "MERGE"}
+    )
     assert rows == [{"s": "CREATE (n) SET n.x = 1", "p": "MERGE"}] and rows.keys == ["s", "p"]
 
 
@@ -141,8 +148,13 @@ def test_a_read_is_two_round_trips(bolt_credentials, db_home):
     proxy = FlightCounter(int(uri.rsplit(":", 1)[1]))
     one = cast_literal("RETURN 1 AS one")
     try:
-        settings = Settings(uri=f"bolt://127.0.0.1:{proxy.port}", username=user, password=password,
-                            database="sundhedsgraf", home=db_home)
+        settings = Settings(
+            uri=f"bolt://127.0.0.1:{proxy.port}",
+            username=user,
+            password=password,
+            database="sundhedsgraf",
+            home=db_home,
+        )
         with Graph(settings) as g:
             assert g.run_read(one) == [{"one": 1}]  # the pooled connection is open and greeted
 
@@ -206,10 +218,13 @@ def test_own_neo4j_by_uri_works_unchanged(bolt_credentials, db_home, real_graph,
     """The session server reached as 'your own Neo4j' through NEO4J_URI (bolt:// and routing neo4j://)."""
     uri, user, password = bolt_credentials
     uri = uri.replace("bolt://", f"{scheme}://")
-    with Graph(Settings(uri=uri, username=user, password=password, database="sundhedsgraf", home=db_home)) as g:
+    with Graph(
+        Settings(uri=uri, username=user, password=password, database="sundhedsgraf", home=db_home)
+    ) as g:
         assert g.server is None
-        assert g.run_read(cast_literal("MATCH (n) RETURN count(n) AS n")) == \
-            real_graph.run_read(cast_literal("MATCH (n) RETURN count(n) AS n"))
+        assert g.run_read(cast_literal("MATCH (n) RETURN count(n) AS n")) == real_graph.run_read(
+            cast_literal("MATCH (n) RETURN count(n) AS n")
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -217,20 +232,28 @@ def test_own_neo4j_by_uri_works_unchanged(bolt_credentials, db_home, real_graph,
 
 
 def test_driver_types_convert_to_json(real_graph):
-    [row] = real_graph.run_read(cast_literal(
-        "RETURN date('2026-01-02') AS d, datetime('2026-01-02T03:04:05Z') AS dt, localdatetime('2026-01-02T03:04:05') AS ldt, "
-        "duration('P1DT2H') AS du, localtime('12:30:00') AS t, point({x: 1, y: 2}) AS pt, [1, 2.5, 'x', true, null] AS l, {a: {b: [1]}} AS m"))
+    [row] = real_graph.run_read(
+        cast_literal(
+            "RETURN date('2026-01-02') AS d, datetime('2026-01-02T03:04:05Z') AS dt, localdatetime('2026-01-02T03:04:05') AS ldt, "
+            "duration('P1DT2H') AS du, localtime('12:30:00') AS t, point({x: 1, y: 2}) AS pt, [1, 2.5, 'x', true, null] AS l, {a: {b: [1]}} AS m"
+        )
+    )
     out = to_jsonable(row)
     assert out["d"] == "2026-01-02" and out["dt"].startswith("2026-01-02T03:04:05")
     assert out["ldt"].startswith("2026-01-02T03:04:05") and out["du"].startswith("P")
     assert out["pt"]["x"] == 1.0 and out["pt"]["y"] == 2.0
-    assert out["t"].startswith("12:30:00") and out["l"] == [1, 2.5, "x", True, None] and out["m"] == {"a": {"b": [1]}}
+    assert (
+        out["t"].startswith("12:30:00")
+        and out["l"] == [1, 2.5, "x", True, None]
+        and out["m"] == {"a": {"b": [1]}}
+    )
     json.dumps(out)
 
 
 def test_nodes_relationships_and_paths_convert_to_json(real_graph):
-    rows = real_graph.run_read(cast_literal(
-        "MATCH p = (a:Office)-[r:MEMBER_OF]->(f:Forum) RETURN a, r, p ORDER BY r.id LIMIT 1"))
+    rows = real_graph.run_read(
+        cast_literal("MATCH p = (a:Office)-[r:MEMBER_OF]->(f:Forum) RETURN a, r, p ORDER BY r.id LIMIT 1")
+    )
     out = to_jsonable(rows[0])
     json.dumps(out, ensure_ascii=False)
     assert out["a"]["labels"] == ["Office"] and out["a"]["properties"]["id"]

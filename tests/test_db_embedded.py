@@ -48,7 +48,11 @@ def test_server_start_status_stop(tmp_path):
     port = int(st["bolt_uri"].rsplit(":", 1)[1])
     assert port_answers(port)
     with socket.socket() as s:  # bound to loopback only
-        addr = [a for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET) if a[4][0] != "127.0.0.1"]
+        addr = [
+            a
+            for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+            if a[4][0] != "127.0.0.1"
+        ]
         if addr:
             s.settimeout(1)
             assert s.connect_ex((addr[0][4][0], port)) != 0
@@ -93,9 +97,19 @@ def test_a_state_file_naming_another_process_is_stale_and_that_process_is_left_a
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    (home / STATE_FILE).write_text(json.dumps({
-        "pid": os.getpid(), "bolt_port": port, "http_port": port, "database": "sundhedsgraf",
-        "home": str(home), "started_at": 0, "version": ""}))
+    (home / STATE_FILE).write_text(
+        json.dumps(
+            {
+                "pid": os.getpid(),
+                "bolt_port": port,
+                "http_port": port,
+                "database": "sundhedsgraf",
+                "home": str(home),
+                "started_at": 0,
+                "version": "",
+            }
+        )
+    )
     server = EmbeddedServer(home, notify=lambda m: None)
     assert server.running() is None
     assert not (home / STATE_FILE).exists() and pid_alive(os.getpid())
@@ -105,10 +119,14 @@ def test_the_last_command_out_stops_the_server_even_when_killed(tmp_path):
     """A client killed with SIGKILL cannot stop the server; the server notices that no client holds
     a lease and stops itself."""
     home = tmp_path / "home"
-    code = ("import sys, time; from sundhedsgraf.db.embedded import EmbeddedServer\n"
-            f"with EmbeddedServer({str(home)!r}).lease() as st:\n"
-            "    print(st.pid, flush=True); time.sleep(600)\n")
-    client = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=clean_env(home))
+    code = (
+        "import sys, time; from sundhedsgraf.db.embedded import EmbeddedServer\n"
+        f"with EmbeddedServer({str(home)!r}).lease() as st:\n"
+        "    print(st.pid, flush=True); time.sleep(600)\n"
+    )
+    client = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=clean_env(home)
+    )
     try:
         pid = int(client.stdout.readline())
         assert pid_alive(pid)
@@ -121,11 +139,22 @@ def test_the_last_command_out_stops_the_server_even_when_killed(tmp_path):
 
 def test_concurrent_commands_share_one_server_and_do_not_corrupt_the_data(tmp_path, real_model):
     home = tmp_path / "home"
-    cmds = [["load", "--json"], ["load", "--replace", "--json"], ["cypher", "MATCH (n) RETURN count(n) AS n", "--json"]]
-    procs = [subprocess.Popen(
-        [sys.executable, "-c", "import sys; from sundhedsgraf.cli import main; sys.exit(main())", *c],
-        cwd=tmp_path, env=clean_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for c in cmds]
+    cmds = [
+        ["load", "--json"],
+        ["load", "--replace", "--json"],
+        ["cypher", "MATCH (n) RETURN count(n) AS n", "--json"],
+    ]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", "import sys; from sundhedsgraf.cli import main; sys.exit(main())", *c],
+            cwd=tmp_path,
+            env=clean_env(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for c in cmds
+    ]
     outs = [p.communicate(timeout=300) for p in procs]
     for p, (out, err) in zip(procs, outs):
         assert p.returncode == 0, err
@@ -174,7 +203,10 @@ def test_jre_failing_to_start_is_one_line_with_the_log_tail(tmp_path):
     r = run_cli(["cypher", "RETURN 1"], home, tmp_path, ARCADEDB_JVM_ARGS="-XX:+NoSuchJvmOption")
     assert time.monotonic() - t0 < 30
     assert r.returncode == 1 and "stopped during start-up" in r.stderr
-    assert "Unrecognized VM option 'NoSuchJvmOption'" in r.stderr and str(home / "log" / "server.out") in r.stderr
+    assert (
+        "Unrecognized VM option 'NoSuchJvmOption'" in r.stderr
+        and str(home / "log" / "server.out") in r.stderr
+    )
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
 
 

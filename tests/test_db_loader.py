@@ -9,7 +9,7 @@ import json
 import pytest
 from db_fixtures import checksum, run_cli
 
-from sundhedsgraf.errors import LoadError, SundhedsgrafError
+from sundhedsgraf.errors import LoadError
 from sundhedsgraf.loaders.graph import load_graph, node_rows, relationship_rows
 from sundhedsgraf.model import Model
 from sundhedsgraf.queries import run_query
@@ -57,7 +57,9 @@ def test_load_writes_every_node_relationship_and_property(real_graph, real_model
 def test_loading_twice_gives_the_same_graph(real_graph, real_model):
     before = (counts(real_graph), checksum(real_graph))
     seen = []
-    report = load_graph(real_model, real_graph, batch_size=100, progress=lambda done, total: seen.append((done, total)))
+    report = load_graph(
+        real_model, real_graph, batch_size=100, progress=lambda done, total: seen.append((done, total))
+    )
     assert (counts(real_graph), checksum(real_graph)) == before
     total = len(real_model.nodes) + len(real_model.relationships)
     assert seen[-1] == (total, total) and len(seen) > total // 100 and seen == sorted(seen)
@@ -77,9 +79,20 @@ def test_a_removed_property_disappears_on_reload(scratch_graph, model_copy):
 
 
 def test_replace_empties_the_database_first(scratch_graph, real_model):
-    extra = Model(schema=real_model.schema, documents=[], relationships=[], nodes=[
-        {"id": "left-over", "labels": ["Forum"], "name": "Left over", "properties": {"forum_type": "forum"},
-         "sources": []}])
+    extra = Model(
+        schema=real_model.schema,
+        documents=[],
+        relationships=[],
+        nodes=[
+            {
+                "id": "left-over",
+                "labels": ["Forum"],
+                "name": "Left over",
+                "properties": {"forum_type": "forum"},
+                "sources": [],
+            }
+        ],
+    )
     load_graph(real_model, scratch_graph, replace=True)
     load_graph(extra, scratch_graph)  # without --replace: added next to the model
     report = load_graph(real_model, scratch_graph)
@@ -127,14 +140,19 @@ def _unknown_type(model) -> Model:
     return m
 
 
-@pytest.mark.parametrize("breaker, replace, message", [
-    (_renamed_id, False, "rolled back.*--replace"),
-    (_missing_endpoint, False, "ghost-node-not-anywhere"),
-    (_missing_endpoint, True, "ghost-node-not-anywhere"),
-    (_unknown_type, True, "type 'NOT_IN_THE_SCHEMA' is not in schema.yaml"),
-    (_unknown_type, False, "type 'NOT_IN_THE_SCHEMA' is not in schema.yaml"),
-])
-def test_a_load_failing_part_way_leaves_the_database_as_it_was(real_graph, real_model, breaker, replace, message):
+@pytest.mark.parametrize(
+    "breaker, replace, message",
+    [
+        (_renamed_id, False, "rolled back.*--replace"),
+        (_missing_endpoint, False, "ghost-node-not-anywhere"),
+        (_missing_endpoint, True, "ghost-node-not-anywhere"),
+        (_unknown_type, True, "type 'NOT_IN_THE_SCHEMA' is not in schema.yaml"),
+        (_unknown_type, False, "type 'NOT_IN_THE_SCHEMA' is not in schema.yaml"),
+    ],
+)
+def test_a_load_failing_part_way_leaves_the_database_as_it_was(
+    real_graph, real_model, breaker, replace, message
+):
     before = (counts(real_graph), checksum(real_graph))
     with pytest.raises(LoadError, match=message):
         load_graph(breaker(real_model), real_graph, replace=replace)
@@ -160,14 +178,21 @@ def test_duplicate_unique_values_are_refused_before_writing(real_graph, model_co
 def test_constraints_created_by_a_failing_load_are_dropped(scratch_graph, real_model):
     schema = copy.deepcopy(real_model.schema)
     schema["labels"]["Tmp"] = {"properties": {"id": {"unique": True}}}
-    model = Model(schema=schema, documents=[], nodes=[
-        {"id": "t1", "labels": ["Tmp"], "name": "T", "properties": {}, "sources": []}], relationships=[
-        {"id": "r1", "type": "PART_OF", "start": "t1", "end": "nowhere", "properties": {}, "sources": []}])
+    model = Model(
+        schema=schema,
+        documents=[],
+        nodes=[{"id": "t1", "labels": ["Tmp"], "name": "T", "properties": {}, "sources": []}],
+        relationships=[
+            {"id": "r1", "type": "PART_OF", "start": "t1", "end": "nowhere", "properties": {}, "sources": []}
+        ],
+    )
 
     def constraint_names():
         from sundhedsgraf.db.connection import cast_literal
 
-        return {r["name"] for r in scratch_graph.run_read(cast_literal("SHOW CONSTRAINTS YIELD name RETURN name"))}
+        return {
+            r["name"] for r in scratch_graph.run_read(cast_literal("SHOW CONSTRAINTS YIELD name RETURN name"))
+        }
 
     assert "Tmp_id_unique" not in constraint_names()
     with pytest.raises(LoadError):
@@ -187,7 +212,11 @@ def _relationship_id_constraint(graph, rtype: str) -> str:
     from sundhedsgraf.db.connection import cast_literal
 
     name = f"{rtype}_id_unique"
-    graph.run_write(cast_literal(f"CREATE CONSTRAINT `{name}` IF NOT EXISTS FOR ()-[r:`{rtype}`]-() REQUIRE r.`id` IS UNIQUE"))
+    graph.run_write(
+        cast_literal(
+            f"CREATE CONSTRAINT `{name}` IF NOT EXISTS FOR ()-[r:`{rtype}`]-() REQUIRE r.`id` IS UNIQUE"
+        )
+    )
     assert name in _constraint_names(graph)
     return name
 
@@ -265,17 +294,35 @@ def test_constraints_come_from_the_schema(real_graph, real_model):
 def tricky_model(schema) -> Model:
     nodes, rels = [], []
     for i, text in enumerate(TRICKY):
-        nodes.append({"id": text, "labels": ["Forum"], "name": f"{text} (name)",
-                      "properties": {"forum_type": "forum", "purpose": text, "aliases": [text, "x"]},
-                      "sources": [{"document": "002", "quote": text}, {"url": f"https://e.dk/{i}?q='{text}'", "note": text}]})
+        nodes.append(
+            {
+                "id": text,
+                "labels": ["Forum"],
+                "name": f"{text} (name)",
+                "properties": {"forum_type": "forum", "purpose": text, "aliases": [text, "x"]},
+                "sources": [
+                    {"document": "002", "quote": text},
+                    {"url": f"https://e.dk/{i}?q='{text}'", "note": text},
+                ],
+            }
+        )
     for a, b in zip(TRICKY, TRICKY[1:]):
-        rels.append({"id": f"REPORTS_TO:{a}->{b}", "type": "REPORTS_TO", "start": a, "end": b,
-                     "properties": {"wording": f"{a}`}}{b}"}, "sources": [{"document": "002", "quote": a}]})
+        rels.append(
+            {
+                "id": f"REPORTS_TO:{a}->{b}",
+                "type": "REPORTS_TO",
+                "start": a,
+                "end": b,
+                "properties": {"wording": f"{a}`}}{b}"},
+                "sources": [{"document": "002", "quote": a}],
+            }
+        )
     return Model(schema=schema, documents=[], nodes=nodes, relationships=rels)
 
 
-def test_ids_and_names_with_quotes_backticks_braces_and_keywords_round_trip(scratch_graph, real_model, db_home,
-                                                                             tmp_path):
+def test_ids_and_names_with_quotes_backticks_braces_and_keywords_round_trip(
+    scratch_graph, real_model, db_home, tmp_path
+):
     model = tricky_model(real_model.schema)
     report = load_graph(model, scratch_graph, replace=True)
     assert report.database_nodes == {"Forum": len(TRICKY)}
@@ -284,8 +331,10 @@ def test_ids_and_names_with_quotes_backticks_braces_and_keywords_round_trip(scra
         [row] = run_query("node", graph=scratch_graph, id=text)
         assert (row["id"], row["name"], row["properties"]["purpose"]) == (text, f"{text} (name)", text)
         assert row["properties"]["aliases"] == [text, "x"]
-        assert row["sources"] == [{"document": "002", "quote": text, "url": "", "note": ""},
-                                  {"document": "", "quote": "", "url": f"https://e.dk/{i}?q='{text}'", "note": text}]
+        assert row["sources"] == [
+            {"document": "002", "quote": text, "url": "", "note": ""},
+            {"document": "", "quote": "", "url": f"https://e.dk/{i}?q='{text}'", "note": text},
+        ]
         hits = {r["id"] for r in run_query("search", graph=scratch_graph, text=text)}
         assert text in hits
     out = run_query("neighbours", graph=scratch_graph, id=TRICKY[1])
@@ -300,8 +349,12 @@ def test_ids_and_names_with_quotes_backticks_braces_and_keywords_round_trip(scra
 def test_a_label_with_a_backtick_in_the_schema_is_quoted(scratch_graph, real_model):
     schema = copy.deepcopy(real_model.schema)
     schema["labels"]["Odd`Label"] = {"properties": {"id": {"unique": True}}}
-    model = Model(schema=schema, documents=[], relationships=[], nodes=[
-        {"id": "odd", "labels": ["Odd`Label"], "name": "Odd", "properties": {}, "sources": []}])
+    model = Model(
+        schema=schema,
+        documents=[],
+        relationships=[],
+        nodes=[{"id": "odd", "labels": ["Odd`Label"], "name": "Odd", "properties": {}, "sources": []}],
+    )
     report = load_graph(model, scratch_graph, replace=True)
     assert report.database_nodes == {"Odd`Label": 1}
     assert run_query("node", graph=scratch_graph, id="odd")[0]["labels"] == ["Odd`Label"]

@@ -28,12 +28,19 @@ def test_small_batches_give_the_graph_large_ones_give(scratch_graph, real_model)
     load_graph(real_model, scratch_graph, replace=True)
     default = checksum(scratch_graph)
     progress: list[int] = []
-    load_graph(real_model, scratch_graph, replace=True, batch_size=7,
-               progress=lambda done, total: progress.append(done))
+    load_graph(
+        real_model,
+        scratch_graph,
+        replace=True,
+        batch_size=7,
+        progress=lambda done, total: progress.append(done),
+    )
     assert checksum(scratch_graph) == default
     total = len(real_model.nodes) + len(real_model.relationships)
     assert progress == sorted(set(progress)) and progress[-1] == total
-    groups = list(loader.node_rows(real_model).values()) + list(loader.relationship_groups(real_model).values())
+    groups = list(loader.node_rows(real_model).values()) + list(
+        loader.relationship_groups(real_model).values()
+    )
     assert len(progress) == sum(-(-len(g) // 7) for g in groups)
 
 
@@ -45,14 +52,18 @@ def threads_after(base: int) -> int:
     return threading.active_count()
 
 
-def test_a_replace_load_whose_batch_the_server_refuses_names_it_and_changes_nothing(real_graph, real_model,
-                                                                                    monkeypatch):
+def test_a_replace_load_whose_batch_the_server_refuses_names_it_and_changes_nothing(
+    real_graph, real_model, monkeypatch
+):
     """Fault injection: the server refuses the relationship statement of one type. The load names
     that type's batch, rolls back, the database is as it was, the row thread has stopped, and the
     next load works."""
     real = loader.create_relationship_statement
-    monkeypatch.setattr(loader, "create_relationship_statement",
-                        lambda rtype, keys: NOT_CYPHER if rtype == "PART_OF" else real(rtype, keys))
+    monkeypatch.setattr(
+        loader,
+        "create_relationship_statement",
+        lambda rtype, keys: NOT_CYPHER if rtype == "PART_OF" else real(rtype, keys),
+    )
     before = checksum(real_graph)
     base = threading.active_count()
     with pytest.raises(LoadError, match=r"the load failed at relationships PART_OF \(batch 1\).*rolled back"):
@@ -73,12 +84,18 @@ def test_a_batch_that_writes_fewer_rows_than_it_has_rolls_the_load_back(real_gra
 
     def short(rtype, keys):
         text = real(rtype, keys)
-        return text.replace("RETURN count(r) AS written", "RETURN count(r) - 1 AS written") if rtype == "REPORTS_TO" \
+        return (
+            text.replace("RETURN count(r) AS written", "RETURN count(r) - 1 AS written")
+            if rtype == "REPORTS_TO"
             else text
+        )
 
     monkeypatch.setattr(loader, "create_relationship_statement", short)
     before = checksum(real_graph)
-    with pytest.raises(LoadError, match=r"relationships REPORTS_TO \(batch 1\): wrote (\d+) of \d+ relationships "
-                                        r"\(the batch starts with 'REPORTS_TO:.*rolled back"):
+    with pytest.raises(
+        LoadError,
+        match=r"relationships REPORTS_TO \(batch 1\): wrote (\d+) of \d+ relationships "
+        r"\(the batch starts with 'REPORTS_TO:.*rolled back",
+    ):
         load_graph(real_model, real_graph, replace=True)
     assert checksum(real_graph) == before

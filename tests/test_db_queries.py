@@ -40,7 +40,9 @@ READ_QUERIES = sorted(q.name for q in queries.REGISTRY.values() if q.mode == "re
 def example_params(q) -> dict:
     out = {}
     for p in q.params:
-        assert p.name in EXAMPLES or p.optional, f"add a real example value for parameter {p.name!r} of {q.name}"
+        assert p.name in EXAMPLES or p.optional, (
+            f"add a real example value for parameter {p.name!r} of {q.name}"
+        )
         if p.name in EXAMPLES and EXAMPLES[p.name] is not None:
             out[p.name] = EXAMPLES[p.name]
     return out
@@ -56,7 +58,9 @@ def test_every_named_query_runs(real_graph, name):
 # What this layer's own queries must answer on the real model.
 def test_counts_match_the_model(real_graph, real_model):
     assert sum(r["nodes"] for r in run_query("counts_by_label", graph=real_graph)) == len(real_model.nodes)
-    assert sum(r["relationships"] for r in run_query("counts_by_type", graph=real_graph)) == len(real_model.relationships)
+    assert sum(r["relationships"] for r in run_query("counts_by_type", graph=real_graph)) == len(
+        real_model.relationships
+    )
 
 
 def test_node_returns_properties_and_sources(real_graph, real_model):
@@ -81,16 +85,23 @@ def test_neighbours_as_of_keeps_only_valid_relationships(real_graph):
 
 def test_fora_of_region_by_id_or_name(real_graph, real_model):
     by_id = run_query("fora_of_region", graph=real_graph, region="region-midtjylland")
-    by_name = run_query("fora_of_region", graph=real_graph, region=real_model.node("region-midtjylland")["name"].upper())
+    by_name = run_query(
+        "fora_of_region", graph=real_graph, region=real_model.node("region-midtjylland")["name"].upper()
+    )
     assert by_id and by_id == by_name
-    direct = {n["id"] for n in real_model.nodes
-              if n["labels"] == ["Forum"] and n["properties"].get("region") == "region-midtjylland"}
+    direct = {
+        n["id"]
+        for n in real_model.nodes
+        if n["labels"] == ["Forum"] and n["properties"].get("region") == "region-midtjylland"
+    }
     assert direct <= {r["id"] for r in by_id}
 
 
 def test_members_of_forum_match_the_model(real_graph, real_model):
     rows = run_query("members_of_forum", graph=real_graph, forum="kosu")
-    expected = {r["start"] for r in real_model.relationships if r["type"] == "MEMBER_OF" and r["end"] == "kosu"}
+    expected = {
+        r["start"] for r in real_model.relationships if r["type"] == "MEMBER_OF" and r["end"] == "kosu"
+    }
     assert expected and {r["id"] for r in rows} == expected
 
 

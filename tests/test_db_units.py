@@ -33,11 +33,23 @@ from sundhedsgraf.settings import Settings, display_uri, read_dotenv
 
 
 def test_settings_read_neo4j_variables():
-    s = Settings.from_env({"NEO4J_URI": "neo4j+s://abc.databases.neo4j.io", "NEO4J_USERNAME": "u",
-                           "NEO4J_PASSWORD": "pw-secret", "NEO4J_DATABASE": "db", "SUNDHEDSGRAF_HOME": "/tmp/h"},
-                          dotenv=Path("/nonexistent"))
+    s = Settings.from_env(
+        {
+            "NEO4J_URI": "neo4j+s://abc.databases.neo4j.io",
+            "NEO4J_USERNAME": "u",
+            "NEO4J_PASSWORD": "pw-secret",
+            "NEO4J_DATABASE": "db",
+            "SUNDHEDSGRAF_HOME": "/tmp/h",
+        },
+        dotenv=Path("/nonexistent"),
+    )
     assert (s.uri, s.username, s.password, s.database, s.home) == (
-        "neo4j+s://abc.databases.neo4j.io", "u", "pw-secret", "db", Path("/tmp/h"))
+        "neo4j+s://abc.databases.neo4j.io",
+        "u",
+        "pw-secret",
+        "db",
+        Path("/tmp/h"),
+    )
     assert not s.embedded and s.database_name == "db"
 
 
@@ -66,10 +78,15 @@ def test_flags_override_env_and_none_is_ignored():
 
 def test_dotenv_is_read_but_never_overrides(tmp_path):
     env = tmp_path / ".env"
-    env.write_text("# comment\nexport NEO4J_URI='bolt://from-file:7687'\nNEO4J_DATABASE=filedb # note\n"
-                   "OTHER=ignored\nNEO4J_PASSWORD=\"p w\"\n")
-    assert read_dotenv(env) == {"NEO4J_URI": "bolt://from-file:7687", "NEO4J_DATABASE": "filedb",
-                                "NEO4J_PASSWORD": "p w"}
+    env.write_text(
+        "# comment\nexport NEO4J_URI='bolt://from-file:7687'\nNEO4J_DATABASE=filedb # note\n"
+        'OTHER=ignored\nNEO4J_PASSWORD="p w"\n'
+    )
+    assert read_dotenv(env) == {
+        "NEO4J_URI": "bolt://from-file:7687",
+        "NEO4J_DATABASE": "filedb",
+        "NEO4J_PASSWORD": "p w",
+    }
     s = Settings.from_env({"NEO4J_DATABASE": "realenv"}, dotenv=env)
     assert s.uri == "bolt://from-file:7687" and s.database == "realenv" and s.password == "p w"
 
@@ -84,19 +101,22 @@ def test_env_example_documents_every_variable():
 # the lexer
 
 
-@pytest.mark.parametrize("text, writes", [
-    ("MATCH (n) RETURN n", []),
-    ("MATCH (n) RETURN 'CREATE (x)' AS s, \"SET\" AS t", []),
-    ("MATCH (n) // DELETE n\nRETURN n /* MERGE */", []),
-    ("MATCH (n:`CREATE`) RETURN n.set AS x, {merge: 1} AS m, $delete AS d", []),
-    ("CREATE (n)", ["CREATE"]),
-    ("match (n) detach  delete n", ["DETACH DELETE"]),
-    ("MATCH (n) WITH n CALL { WITH n SET n.x = 1 } RETURN 1", ["SET"]),
-    ("MERGE (a)-[:R]->(b) ON CREATE SET a.x = 1", ["MERGE", "CREATE", "SET"]),
-    ("LOAD CSV FROM 'x' AS row RETURN row", ["LOAD CSV"]),
-    ("DROP CONSTRAINT x", ["DROP"]),
-    ("MATCH (n) FOREACH (x IN [1] | REMOVE n.a)", ["FOREACH", "REMOVE"]),
-])
+@pytest.mark.parametrize(
+    "text, writes",
+    [
+        ("MATCH (n) RETURN n", []),
+        ("MATCH (n) RETURN 'CREATE (x)' AS s, \"SET\" AS t", []),
+        ("MATCH (n) // DELETE n\nRETURN n /* MERGE */", []),
+        ("MATCH (n:`CREATE`) RETURN n.set AS x, {merge: 1} AS m, $delete AS d", []),
+        ("CREATE (n)", ["CREATE"]),
+        ("match (n) detach  delete n", ["DETACH DELETE"]),
+        ("MATCH (n) WITH n CALL { WITH n SET n.x = 1 } RETURN 1", ["SET"]),
+        ("MERGE (a)-[:R]->(b) ON CREATE SET a.x = 1", ["MERGE", "CREATE", "SET"]),
+        ("LOAD CSV FROM 'x' AS row RETURN row", ["LOAD CSV"]),
+        ("DROP CONSTRAINT x", ["DROP"]),
+        ("MATCH (n) FOREACH (x IN [1] | REMOVE n.a)", ["FOREACH", "REMOVE"]),
+    ],
+)
 def test_write_clauses(text, writes):
     assert write_clauses(text) == writes
 
@@ -126,31 +146,41 @@ def test_every_named_query_has_name_description_and_params():
 
 def test_registry_reads_subfolders(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
-    write_query(tmp_path / "a" / "b", "deep.cypher", "// name: deep\n// description: d\n// params: none\nRETURN 1")
+    write_query(
+        tmp_path / "a" / "b", "deep.cypher", "// name: deep\n// description: d\n// params: none\nRETURN 1"
+    )
     assert list(queries.load_registry(tmp_path)) == ["deep"]
 
 
 def test_header_parsing(tmp_path):
-    p = write_query(tmp_path, "x.cypher", (
-        "// name: x\n// description: first line\n//   continues here\n"
-        "// params: id (string), as_of (date, optional), n (integer)\n// mode: read\n// extra: kept\n"
-        "MATCH (n {id: $id}) WHERE $as_of IS NULL OR n.x = $n RETURN n"))
+    p = write_query(
+        tmp_path,
+        "x.cypher",
+        (
+            "// name: x\n// description: first line\n//   continues here\n"
+            "// params: id (string), as_of (date, optional), n (integer)\n// mode: read\n// extra: kept\n"
+            "MATCH (n {id: $id}) WHERE $as_of IS NULL OR n.x = $n RETURN n"
+        ),
+    )
     q = queries.parse_file(p)
     assert q.description == "first line continues here"
     assert q.signature() == "id (string), as_of (date, optional), n (integer)"
     assert q.meta == {"extra": "kept"}
 
 
-@pytest.mark.parametrize("text, message", [
-    ("// description: d\n// params: none\nRETURN 1", "no '// name:'"),
-    ("// name: x\n// params: none\nRETURN 1", "no '// description:'"),
-    ("// name: x\n// description: d\nRETURN 1", "no '// params:'"),
-    ("// name: x\n// description: d\n// params: none\nRETURN $id", r"uses \$id"),
-    ("// name: x\n// description: d\n// params: id (string)\nRETURN 1", "never uses it"),
-    ("// name: x\n// description: d\n// params: id (uuid)\nRETURN $id", "unknown type 'uuid'"),
-    ("// name: x\n// description: d\n// params: id string\nRETURN $id", "cannot read"),
-    ("// name: Bad-Name\n// description: d\n// params: none\nRETURN 1", "lower_snake_case"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("// description: d\n// params: none\nRETURN 1", "no '// name:'"),
+        ("// name: x\n// params: none\nRETURN 1", "no '// description:'"),
+        ("// name: x\n// description: d\nRETURN 1", "no '// params:'"),
+        ("// name: x\n// description: d\n// params: none\nRETURN $id", r"uses \$id"),
+        ("// name: x\n// description: d\n// params: id (string)\nRETURN 1", "never uses it"),
+        ("// name: x\n// description: d\n// params: id (uuid)\nRETURN $id", "unknown type 'uuid'"),
+        ("// name: x\n// description: d\n// params: id string\nRETURN $id", "cannot read"),
+        ("// name: Bad-Name\n// description: d\n// params: none\nRETURN 1", "lower_snake_case"),
+    ],
+)
 def test_bad_headers_are_clear_errors(tmp_path, text, message):
     p = write_query(tmp_path, "x.cypher", text)
     with pytest.raises(ConfigError, match=message):
@@ -165,14 +195,31 @@ def test_duplicate_names_are_refused(tmp_path):
 
 
 def test_bind_converts_and_names_bad_params():
-    q = queries.NamedQuery("q", "d", (queries.Param("id", "string"), queries.Param("n", "integer", True),
-                                      queries.Param("x", "number", True), queries.Param("b", "boolean", True),
-                                      queries.Param("d", "date", True), queries.Param("l", "list", True)),
-                           "", Path("q.cypher"))
-    assert q.bind({"id": "a", "n": "3", "x": "4.5", "b": "yes", "d": "2026-01-01", "l": "a, b"}, from_text=True) == {
-        "id": "a", "n": 3, "x": 4.5, "b": True, "d": "2026-01-01", "l": ["a", "b"]}
+    q = queries.NamedQuery(
+        "q",
+        "d",
+        (
+            queries.Param("id", "string"),
+            queries.Param("n", "integer", True),
+            queries.Param("x", "number", True),
+            queries.Param("b", "boolean", True),
+            queries.Param("d", "date", True),
+            queries.Param("l", "list", True),
+        ),
+        "",
+        Path("q.cypher"),
+    )
+    assert q.bind(
+        {"id": "a", "n": "3", "x": "4.5", "b": "yes", "d": "2026-01-01", "l": "a, b"}, from_text=True
+    ) == {"id": "a", "n": 3, "x": 4.5, "b": True, "d": "2026-01-01", "l": ["a", "b"]}
     assert q.bind({"id": "a", "d": dt.date(2026, 1, 2), "l": ["x"]}) == {
-        "id": "a", "n": None, "x": None, "b": None, "d": "2026-01-02", "l": ["x"]}
+        "id": "a",
+        "n": None,
+        "x": None,
+        "b": None,
+        "d": "2026-01-02",
+        "l": ["x"],
+    }
     assert q.bind({"id": "a", "l": '["p", "q"]'}, from_text=True)["l"] == ["p", "q"]
     with pytest.raises(ParameterError, match="'id'.*missing"):
         q.bind({})
@@ -210,14 +257,31 @@ SCHEMA = {
 
 def tiny_model(**changes) -> Model:
     nodes = [
-        {"id": "b", "labels": ["Forum"], "name": "B", "properties": {"status": "active", "aliases": [],
-                                                                   "valid_from": dt.date(2020, 1, 1)},
-         "sources": [{"document": "002", "quote": "q"}, {"url": "https://x", "note": "n"}]},
-        {"id": "a", "labels": ["Weird`Label"], "name": "A", "properties": {"code": "7", "gone": None},
-         "sources": []},
+        {
+            "id": "b",
+            "labels": ["Forum"],
+            "name": "B",
+            "properties": {"status": "active", "aliases": [], "valid_from": dt.date(2020, 1, 1)},
+            "sources": [{"document": "002", "quote": "q"}, {"url": "https://x", "note": "n"}],
+        },
+        {
+            "id": "a",
+            "labels": ["Weird`Label"],
+            "name": "A",
+            "properties": {"code": "7", "gone": None},
+            "sources": [],
+        },
     ]
-    rels = [{"id": "MEMBER_OF:a->b", "type": "MEMBER_OF", "start": "a", "end": "b",
-             "properties": {"role": "medlem"}, "sources": [{"document": "002", "quote": "q"}]}]
+    rels = [
+        {
+            "id": "MEMBER_OF:a->b",
+            "type": "MEMBER_OF",
+            "start": "a",
+            "end": "b",
+            "properties": {"role": "medlem"},
+            "sources": [{"document": "002", "quote": "q"}],
+        }
+    ]
     data = {"schema": SCHEMA, "documents": [], "nodes": nodes, "relationships": rels}
     data.update(changes)
     return Model(**data)
@@ -235,10 +299,19 @@ def test_node_rows_hold_every_property_and_flat_sources():
     rows = node_rows(tiny_model())
     assert list(rows) == [("Forum",), ("Weird`Label",)]
     forum = rows[("Forum",)][0]
-    assert forum == {"id": "b", "props": {
-        "status": "active", "valid_from": "2020-01-01", "id": "b", "name": "B",
-        "source_documents": ["002", ""], "source_quotes": ["q", ""], "source_urls": ["", "https://x"],
-        "source_notes": ["", "n"]}}
+    assert forum == {
+        "id": "b",
+        "props": {
+            "status": "active",
+            "valid_from": "2020-01-01",
+            "id": "b",
+            "name": "B",
+            "source_documents": ["002", ""],
+            "source_quotes": ["q", ""],
+            "source_urls": ["", "https://x"],
+            "source_notes": ["", "n"],
+        },
+    }
     assert rows[("Weird`Label",)][0]["props"] == {"code": "7", "id": "a", "name": "A"}
 
 
@@ -286,11 +359,28 @@ def test_positional_relationship_rows_equal_rows_made_through_row_dicts(real_mod
     endpoints = {n["id"]: f"#1:{i}" for i, n in enumerate(real_model.nodes)}
     for rels in relationship_groups(real_model).values():
         keys = item_keys(rels)
-        assert list(positional_relationship_rows(rels, keys, endpoints)) == _positional_the_old_way(rels, keys, endpoints)
+        assert list(positional_relationship_rows(rels, keys, endpoints)) == _positional_the_old_way(
+            rels, keys, endpoints
+        )
     odd = [
-        {"id": "R:1", "type": "PART_OF", "start": "a", "end": "b", "sources": [{"document": "002", "quote": "q"}],
-         "properties": {"valid_from": dt.date(2020, 1, 2), "tags": ("x", "y"), "empty": [], "none": None,
-                        "id": "not-the-id", "source_quotes": ["overridden"], "n": 3, "f": 1.5, "ok": True}},
+        {
+            "id": "R:1",
+            "type": "PART_OF",
+            "start": "a",
+            "end": "b",
+            "sources": [{"document": "002", "quote": "q"}],
+            "properties": {
+                "valid_from": dt.date(2020, 1, 2),
+                "tags": ("x", "y"),
+                "empty": [],
+                "none": None,
+                "id": "not-the-id",
+                "source_quotes": ["overridden"],
+                "n": 3,
+                "f": 1.5,
+                "ok": True,
+            },
+        },
         {"id": "R:2", "type": "PART_OF", "start": "b", "end": "a", "properties": {"empty": ["z"]}},
     ]
     keys = item_keys(odd)
@@ -315,7 +405,8 @@ def test_labels_and_types_only_from_the_schema():
 
 def test_statements_quote_identifiers_and_pass_values_as_parameters():
     assert node_statement(("Weird`Label",)) == (
-        "UNWIND $rows AS row MERGE (n:`Weird``Label` {id: row.id}) SET n = row.props RETURN count(n) AS written")
+        "UNWIND $rows AS row MERGE (n:`Weird``Label` {id: row.id}) SET n = row.props RETURN count(n) AS written"
+    )
     assert ":`Forum`:`Weird``Label`" not in node_statement(("Forum", "Weird`Label"))
     assert "SET n:`Weird``Label`" in node_statement(("Forum", "Weird`Label"))
     stmt = relationship_statement("MEMBER_OF", "Weird`Label", None)
@@ -328,8 +419,10 @@ def test_constraints_have_predictable_names():
     assert names == ["Forum_id_unique", "Weird`Label_id_unique", "Weird`Label_code_unique"]
     assert retired_constraint_names(SCHEMA) == ["MEMBER_OF_id_unique"]  # dropped by a load, never made
     c = constraint_statements(SCHEMA)[2]
-    assert c.statement == ("CREATE CONSTRAINT `Weird``Label_code_unique` IF NOT EXISTS "
-                           "FOR (n:`Weird``Label`) REQUIRE n.`code` IS UNIQUE")
+    assert c.statement == (
+        "CREATE CONSTRAINT `Weird``Label_code_unique` IF NOT EXISTS "
+        "FOR (n:`Weird``Label`) REQUIRE n.`code` IS UNIQUE"
+    )
 
 
 def test_property_keys_cover_the_schema_and_sources():

@@ -43,15 +43,23 @@ def defined_names(trees: Iterable[ast.AST]) -> set[str]:
                 out.add(node.arg)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 out.add(node.id)
-            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) \
-                    and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+            elif (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.ctx, ast.Store)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in ("self", "cls")
+            ):
                 out.add(node.attr)  # an attribute of its own objects (not one set on someone else's)
             elif isinstance(node, ast.alias):
                 out.add(node.asname or node.name.split(".")[0])
-            elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__slots__"
-                                                      for t in node.targets):
-                out.update(c.value for c in ast.walk(node.value)
-                           if isinstance(c, ast.Constant) and isinstance(c.value, str))
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "__slots__" for t in node.targets
+            ):
+                out.update(
+                    c.value
+                    for c in ast.walk(node.value)
+                    if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                )
     return out
 
 
@@ -78,8 +86,12 @@ def package_names() -> frozenset[str]:
     return frozenset(defined_names(_parse(p) for p in package_files()))
 
 
-def violations(source: str, filename: str = "<snippet>", own: Iterable[str] | None = None,
-               driver: Iterable[str] | None = None) -> list[str]:
+def violations(
+    source: str,
+    filename: str = "<snippet>",
+    own: Iterable[str] | None = None,
+    driver: Iterable[str] | None = None,
+) -> list[str]:
     """Every use of the driver's private API in ``source``, as ``file:line: what``."""
     own = package_names() if own is None else set(own)
     driver = driver_private_names() if driver is None else set(driver)
@@ -115,19 +127,31 @@ def violations(source: str, filename: str = "<snippet>", own: Iterable[str] | No
                         bad(node, f"from {node.module} import {a.name}: private")
         elif isinstance(node, ast.Attribute):
             check_attribute(node, node.value, node.attr)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ATTRIBUTE_CALLS \
-                and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) \
-                and isinstance(node.args[1].value, str):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ATTRIBUTE_CALLS
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+        ):
             check_attribute(node, node.args[0], node.args[1].value)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and private_module(node.value) \
-                and " " not in node.value:
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and private_module(node.value)
+            and " " not in node.value
+        ):
             bad(node, f"{node.value!r}: names a private module of the driver")
     return found
 
 
 def test_the_package_uses_the_drivers_public_api_only():
-    found = [v for p in package_files()
-             for v in violations(p.read_text(encoding="utf-8"), str(p.relative_to(PACKAGE.parent)))]
+    found = [
+        v
+        for p in package_files()
+        for v in violations(p.read_text(encoding="utf-8"), str(p.relative_to(PACKAGE.parent)))
+    ]
     assert not found, "private driver API in use:\n" + "\n".join(found)
 
 
@@ -138,7 +162,7 @@ def test_the_driver_scan_finds_the_names_it_must():
     assert "__init__" not in names and "run" not in names
 
 
-BAD = '''
+BAD = """
 import contextlib
 import neo4j._sync.io
 from neo4j._sync.io import Bolt
@@ -154,9 +178,9 @@ def read(session, tx, result):
     result._buffer_all()
     tx._made_up_private_thing = 1
     importlib.import_module("neo4j._async")
-'''
+"""
 
-GOOD = '''
+GOOD = """
 import neo4j
 from neo4j import exceptions as ne
 
@@ -171,17 +195,24 @@ class Wrapper:
 
 def helper(w: Wrapper):
     return w._driver, neo4j.RoutingControl.READ, ne.Neo4jError
-'''
+"""
 
 
-@pytest.mark.parametrize("line, what", [
-    (3, "import neo4j._sync.io"), (4, "from neo4j._sync.io import"), (5, "from neo4j import _codec"),
-    (9, "_connection is a private name of the neo4j driver"),
-    (10, "_pipelined_begin is a private name"), (11, "_pipelined_begin is a private name"),
-    (13, "_connection is a private name"), (14, "_buffer_all is a private name"),
-    (15, "_made_up_private_thing is private and not defined in the package"),
-    (16, "names a private module"),
-])
+@pytest.mark.parametrize(
+    "line, what",
+    [
+        (3, "import neo4j._sync.io"),
+        (4, "from neo4j._sync.io import"),
+        (5, "from neo4j import _codec"),
+        (9, "_connection is a private name of the neo4j driver"),
+        (10, "_pipelined_begin is a private name"),
+        (11, "_pipelined_begin is a private name"),
+        (13, "_connection is a private name"),
+        (14, "_buffer_all is a private name"),
+        (15, "_made_up_private_thing is private and not defined in the package"),
+        (16, "names a private module"),
+    ],
+)
 def test_the_rule_fails_on_private_driver_api(line, what):
     found = violations(BAD, own=defined_names([ast.parse(BAD)]))
     assert any(v.startswith(f"<snippet>:{line}:") and what in v for v in found), found

@@ -22,14 +22,14 @@ from sundhedsgraf.errors import ConfigError
 # The contract the queries are written against, spelled out: changing the filter is a change here too.
 EXPANSIONS = {
     "in_force": "(coalesce(x.valid_to, '9999-12-31') >= coalesce($as_of, '0001-01-01')"
-                " AND coalesce(x.valid_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')"
-                " AND (coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred'))",
+    " AND coalesce(x.valid_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')"
+    " AND (coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred'))",
     "cites": "($source IS NULL OR $source IN x.source_documents)",
     "stated": "(coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred')",
     "fact": "(coalesce(x.valid_to, '9999-12-31') >= coalesce($as_of, '0001-01-01')"
-            " AND coalesce(x.valid_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')"
-            " AND ($source IS NULL OR $source IN x.source_documents)"
-            " AND (coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred'))",
+    " AND coalesce(x.valid_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')"
+    " AND ($source IS NULL OR $source IN x.source_documents)"
+    " AND (coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred'))",
 }
 
 # Read queries that do not carry the filter, and why. Every other read query uses a macro.
@@ -90,8 +90,13 @@ def test_every_macro_expands_identically(q):
 
 # A comparison of a validity or confidence property, or $inferred, anywhere outside the macros.
 _HAND_WRITTEN = [
-    re.compile(r"\.(valid_from|valid_to|confidence)\b\s*(?:,\s*\))?\s*(?:[<>=]|\bIS\b|\bIN\b|\bSTARTS\b|\bENDS\b|\bCONTAINS\b)", re.IGNORECASE),
-    re.compile(r"(?:[<>=]|\bIN\b)\s*(?:coalesce\s*\(\s*)?\w+\.(valid_from|valid_to|confidence)\b", re.IGNORECASE),
+    re.compile(
+        r"\.(valid_from|valid_to|confidence)\b\s*(?:,\s*\))?\s*(?:[<>=]|\bIS\b|\bIN\b|\bSTARTS\b|\bENDS\b|\bCONTAINS\b)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?:[<>=]|\bIN\b)\s*(?:coalesce\s*\(\s*)?\w+\.(valid_from|valid_to|confidence)\b", re.IGNORECASE
+    ),
     # in a pattern's property map, with a literal (blanked: spaces) or a parameter
     re.compile(r"\b(valid_from|valid_to|confidence)\s*:\s*(?:[,}]|\$)", re.IGNORECASE),
     re.compile(r"\$inferred\b"),
@@ -109,21 +114,27 @@ def test_no_file_writes_its_own_filter():
 
 
 def test_the_hand_written_check_catches_each_style():
-    for text in ["WHERE r.valid_from IS NULL OR r.valid_from <= $as_of",
-                 "WHERE coalesce(f.valid_to, '9999-12-31') >= $as_of",
-                 "WHERE coalesce(r.confidence, 'stated') <> 'inferred'",
-                 "MATCH (a)-[r:MEMBER_OF {confidence: 'inferred'}]->(b)",
-                 "WHERE $as_of >= r.valid_from"]:
+    for text in [
+        "WHERE r.valid_from IS NULL OR r.valid_from <= $as_of",
+        "WHERE coalesce(f.valid_to, '9999-12-31') >= $as_of",
+        "WHERE coalesce(r.confidence, 'stated') <> 'inferred'",
+        "MATCH (a)-[r:MEMBER_OF {confidence: 'inferred'}]->(b)",
+        "WHERE $as_of >= r.valid_from",
+    ]:
         assert any(rx.search(blank_literals(text)) for rx in _HAND_WRITTEN), text
-    for text in ["RETURN r.valid_from AS valid_from, coalesce(r.confidence, 'stated') AS confidence",
-                 "RETURN {confidence: coalesce(r.confidence, 'stated')} AS x"]:
+    for text in [
+        "RETURN r.valid_from AS valid_from, coalesce(r.confidence, 'stated') AS confidence",
+        "RETURN {confidence: coalesce(r.confidence, 'stated')} AS x",
+    ]:
         assert not any(rx.search(blank_literals(text)) for rx in _HAND_WRITTEN), text
 
 
 def test_every_read_query_uses_the_filter_or_says_why():
     reads = {q.name: q for q in queries.REGISTRY.values() if q.mode == "read"}
     assert set(UNFILTERED) <= set(reads), f"no such query: {set(UNFILTERED) - set(reads)}"
-    missing = [n for n, q in reads.items() if n not in UNFILTERED and not _CALL.search(blank_literals(q.source))]
+    missing = [
+        n for n, q in reads.items() if n not in UNFILTERED and not _CALL.search(blank_literals(q.source))
+    ]
     assert not missing, f"these queries do not use @in_force/@cites/@stated/@fact: {missing}"
     stale = [n for n in UNFILTERED if _CALL.search(blank_literals(reads[n].source))]
     assert not stale, f"these use the filter now; take them out of UNFILTERED: {stale}"
@@ -134,14 +145,21 @@ def test_the_macros_declare_their_parameters():
     assert {p.name: p.optional for p in fora.params} == {"region": True, "as_of": False, "inferred": True}
     members = queries.get("members")  # @fact
     assert [(p.name, p.type, p.optional) for p in members.params] == [
-        ("forum", "string", False), ("as_of", "date", False), ("source", "string", True), ("inferred", "boolean", True)]
+        ("forum", "string", False),
+        ("as_of", "date", False),
+        ("source", "string", True),
+        ("inferred", "boolean", True),
+    ]
     # the header's own declaration wins: without as_of, any date
     assert next(p for p in queries.get("members_of_forum").params if p.name == "as_of").optional
 
 
 def test_macro_errors_and_literals(tmp_path):
     text, params = queries.expand("MATCH (n) WHERE @in_force(n) // @fact(n)\nRETURN '@cites(n)' AS s", "t")
-    assert text.endswith("// @fact(n)\nRETURN '@cites(n)' AS s") and {p.name for p in params} == {"as_of", "inferred"}
+    assert text.endswith("// @fact(n)\nRETURN '@cites(n)' AS s") and {p.name for p in params} == {
+        "as_of",
+        "inferred",
+    }
     for bad in ["MATCH (n) WHERE @valid(n) RETURN n", "MATCH (n) WHERE @fact RETURN n"]:
         with pytest.raises(ConfigError, match="not a filter macro"):
             queries.expand(bad, "t")
@@ -166,12 +184,25 @@ def test_an_arcadedb_form_overrides_its_file(tmp_path):
     assert q.statement_for("arcadedb") == q.arcadedb.text and "(n:Forum {id: $id})" in q.arcadedb.text
 
 
-@pytest.mark.parametrize("files, message", [
-    ({"graph/q.cypher": BASE, "arcadedb/graph/other.cypher": BASE}, "does not exist"),
-    ({"graph/q.cypher": BASE, "arcadedb/graph/q.cypher": BASE.replace("params: id (string)", "params: id (string), x (string)")
-      .replace("RETURN n.id", "RETURN $x, n.id")}, "must have the name, parameters"),
-    ({"graph/q.cypher": BASE, "arcadedb/graph/q.cypher": BASE.replace("name: q", "name: q2")}, "must have the name"),
-])
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        ({"graph/q.cypher": BASE, "arcadedb/graph/other.cypher": BASE}, "does not exist"),
+        (
+            {
+                "graph/q.cypher": BASE,
+                "arcadedb/graph/q.cypher": BASE.replace(
+                    "params: id (string)", "params: id (string), x (string)"
+                ).replace("RETURN n.id", "RETURN $x, n.id"),
+            },
+            "must have the name, parameters",
+        ),
+        (
+            {"graph/q.cypher": BASE, "arcadedb/graph/q.cypher": BASE.replace("name: q", "name: q2")},
+            "must have the name",
+        ),
+    ],
+)
 def test_an_arcadedb_form_must_match_its_file(tmp_path, files, message):
     with pytest.raises(ConfigError, match=message):
         queries.load_registry(_tree(tmp_path, files))
@@ -205,7 +236,9 @@ def test_show_prints_the_expanded_cypher_without_a_database(tmp_path, monkeypatc
 @pytest.fixture(scope="module")
 def inferred(real_model):
     nodes = {n["id"] for n in real_model.nodes if (n.get("properties") or {}).get("confidence") == "inferred"}
-    rels = [r for r in real_model.relationships if (r.get("properties") or {}).get("confidence") == "inferred"]
+    rels = [
+        r for r in real_model.relationships if (r.get("properties") or {}).get("confidence") == "inferred"
+    ]
     assert rels, "the real model has no inferred facts any more: this test needs a model that has them"
     return nodes, rels
 
@@ -218,10 +251,20 @@ def _values(inferred_facts) -> dict[str, list]:
     munis = sorted(e for e in ends if e.startswith("kommune-"))
     docs = sorted({s["document"] for r in rels for s in r.get("sources", []) if s.get("document")})
     return {
-        "id": ends, "forum": fora + ["kosu"], "body": fora + ["kosu"], "municipality": munis + ["kommune-viborg"],
-        "a": munis, "b": fora, "ids": [ends], "forums": [fora], "municipalities": [munis],
-        "region": [None, "region-midtjylland"], "as_of": ["2026-06-01", "2027-03-01", None],
-        "source": [None] + docs[:1], "text": ["Sundhedsråd", "kommune"], "words": [["sundhedsraad"], ["kommune"]],
+        "id": ends,
+        "forum": fora + ["kosu"],
+        "body": fora + ["kosu"],
+        "municipality": munis + ["kommune-viborg"],
+        "a": munis,
+        "b": fora,
+        "ids": [ends],
+        "forums": [fora],
+        "municipalities": [munis],
+        "region": [None, "region-midtjylland"],
+        "as_of": ["2026-06-01", "2027-03-01", None],
+        "source": [None] + docs[:1],
+        "text": ["Sundhedsråd", "kommune"],
+        "words": [["sundhedsraad"], ["kommune"]],
     }
 
 
@@ -244,7 +287,9 @@ def _canonical(value):
     if isinstance(value, dict):
         return {k: _canonical(v) for k, v in value.items()}
     if isinstance(value, list):
-        return sorted((_canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
+        return sorted(
+            (_canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str)
+        )
     return value
 
 
@@ -259,7 +304,9 @@ def _strings(value):
             yield from _strings(v)
 
 
-TESTED = sorted(q.name for q in queries.REGISTRY.values() if q.mode == "read" and q.name not in WHOLE_DATABASE)
+TESTED = sorted(
+    q.name for q in queries.REGISTRY.values() if q.mode == "read" and q.name not in WHOLE_DATABASE
+)
 
 
 def _answers(graph, values, inferred_flag) -> dict[str, list[tuple[dict, Counter]]]:
@@ -271,7 +318,9 @@ def _answers(graph, values, inferred_flag) -> dict[str, list[tuple[dict, Counter
             if "inferred" in {p.name for p in q.params}:
                 params = {**params, "inferred": inferred_flag}
             rows = queries.run_query(name, graph=graph, **params)
-            runs.append((params, Counter(json.dumps(_canonical(r), sort_keys=True, default=str) for r in rows)))
+            runs.append(
+                (params, Counter(json.dumps(_canonical(r), sort_keys=True, default=str) for r in rows))
+            )
         out[name] = runs
     return out
 
@@ -286,8 +335,12 @@ def without_inferred(graph, real_model, inferred):
     clean = dataclasses.replace(
         real_model,
         nodes=[n for n in real_model.nodes if n["id"] not in nodes],
-        relationships=[r for r in real_model.relationships
-                       if r["id"] not in drop and r["start"] not in nodes and r["end"] not in nodes])
+        relationships=[
+            r
+            for r in real_model.relationships
+            if r["id"] not in drop and r["start"] not in nodes and r["end"] not in nodes
+        ],
+    )
     mark_changed()
     try:
         load_graph(clean, graph, replace=True)
@@ -320,23 +373,46 @@ def test_no_inferred_fact_comes_back(name, with_inferred_facts, without_inferred
     nodes, rels = inferred
     inferred_ids = nodes | {r["id"] for r in rels}
     problems = []
-    for (params, got), (_, expected) in zip(with_inferred_facts[False][name], without_inferred[name], strict=True):
+    for (params, got), (_, expected) in zip(
+        with_inferred_facts[False][name], without_inferred[name], strict=True
+    ):
         leaked = sorted((got - expected).elements())
         missing = sorted((expected - got).elements())
         ids = sorted({s for row in got for s in _strings(json.loads(row)) if s in inferred_ids})
         if leaked or missing or ids:
-            problems.append({"params": params, "inferred ids": ids, "rows only with the inferred facts": leaked[:5],
-                             "rows lost": missing[:5]})
+            problems.append(
+                {
+                    "params": params,
+                    "inferred ids": ids,
+                    "rows only with the inferred facts": leaked[:5],
+                    "rows lost": missing[:5],
+                }
+            )
     assert not problems, json.dumps(problems, indent=2, ensure_ascii=False)
 
 
 @pytest.mark.db
 def test_the_inferred_facts_are_reached(with_inferred_facts, without_inferred):
     """Not vacuous: with inferred=True the queries that show memberships do return the inferred ones."""
-    differs = {name for name in TESTED
-               if any(a != b for (_, a), (_, b) in zip(with_inferred_facts[True][name], without_inferred[name], strict=True))}
-    assert {"members", "members_of_forum", "represented", "represented_in_region", "neighbours", "seats_at",
-            "forum_members_at", "network_neighbours", "snapshot_relationships"} <= differs, differs
+    differs = {
+        name
+        for name in TESTED
+        if any(
+            a != b
+            for (_, a), (_, b) in zip(with_inferred_facts[True][name], without_inferred[name], strict=True)
+        )
+    }
+    assert {
+        "members",
+        "members_of_forum",
+        "represented",
+        "represented_in_region",
+        "neighbours",
+        "seats_at",
+        "forum_members_at",
+        "network_neighbours",
+        "snapshot_relationships",
+    } <= differs, differs
 
 
 @pytest.mark.db
@@ -345,11 +421,22 @@ def test_both_forms_of_represented_give_the_same_rows(real_graph, real_model):
     q = queries.get("represented")
     assert q.arcadedb is not None and q.arcadedb.text != q.text
     munis = sorted(n["id"] for n in real_model.nodes if "Municipality" in n["labels"])
-    offices_elsewhere = sorted({r["properties"]["on_behalf_of"] for r in real_model.relationships
-                                if r["type"] == "MEMBER_OF" and (r.get("properties") or {}).get("on_behalf_of")})
-    for municipality, as_of, flag in itertools.product(sorted(set(munis[:12] + offices_elsewhere)),
-                                                       ("2025-06-01", "2026-06-01"), (False, True)):
+    offices_elsewhere = sorted(
+        {
+            r["properties"]["on_behalf_of"]
+            for r in real_model.relationships
+            if r["type"] == "MEMBER_OF" and (r.get("properties") or {}).get("on_behalf_of")
+        }
+    )
+    for municipality, as_of, flag in itertools.product(
+        sorted(set(munis[:12] + offices_elsewhere)), ("2025-06-01", "2026-06-01"), (False, True)
+    ):
         params = q.bind({"municipality": municipality, "as_of": as_of, "inferred": flag})
-        forms = [real_graph.run_read(text, params) for text in (q.statement_for("neo4j"), q.statement_for("arcadedb"))]
-        rows = [sorted(json.dumps(_canonical(r), sort_keys=True) for rec in f for r in rec["rows"]) for f in forms]
+        forms = [
+            real_graph.run_read(text, params)
+            for text in (q.statement_for("neo4j"), q.statement_for("arcadedb"))
+        ]
+        rows = [
+            sorted(json.dumps(_canonical(r), sort_keys=True) for rec in f for r in rec["rows"]) for f in forms
+        ]
         assert rows[0] == rows[1], (municipality, as_of, flag)

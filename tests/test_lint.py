@@ -37,12 +37,24 @@ def lint():
 
     def run(statements: list[dict]) -> dict[str, list[dict]]:
         """Lint in one node process per core (the linter takes up to seconds per statement)."""
-        db_schema = {"labels": schema_labels(schema), "relationshipTypes": schema_types(schema),
-                     "propertyKeys": schema_property_keys(schema)}
+        db_schema = {
+            "labels": schema_labels(schema),
+            "relationshipTypes": schema_types(schema),
+            "propertyKeys": schema_property_keys(schema),
+        }
         n = max(1, min(os.cpu_count() or 1, 4, len(statements) // 10))
-        procs = [subprocess.Popen(["node", str(PROJECT / "tests" / "lint_cypher.mjs")], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT,
-                                  env={**os.environ, "NODE_NO_WARNINGS": "1"}) for _ in range(n)]
+        procs = [
+            subprocess.Popen(
+                ["node", str(PROJECT / "tests" / "lint_cypher.mjs")],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=PROJECT,
+                env={**os.environ, "NODE_NO_WARNINGS": "1"},
+            )
+            for _ in range(n)
+        ]
         for i, p in enumerate(procs):
             p.stdin.write(json.dumps({"schema": db_schema, "statements": statements[i::n]}))
             p.stdin.close()
@@ -58,8 +70,11 @@ def lint():
 
 
 def problems(diagnostics: list[dict]) -> list[str]:
-    return [f"{d['line']}:{d['column']} {d['severity']}: {d['message']}" for d in diagnostics
-            if d["severity"] == "error" or UNKNOWN_NAME in d["message"]]
+    return [
+        f"{d['line']}:{d['column']} {d['severity']}: {d['message']}"
+        for d in diagnostics
+        if d["severity"] == "error" or UNKNOWN_NAME in d["message"]
+    ]
 
 
 CANARIES = [
@@ -78,15 +93,22 @@ def results(lint):
     statements = []
     for path in files:
         q = queries.parse_file(path, queries.cypher_dir())
-        statements.append({"name": str(path.relative_to(PROJECT)), "text": q.text,
-                           "parameters": {p.name: SAMPLE[p.type] for p in q.params}})
+        statements.append(
+            {
+                "name": str(path.relative_to(PROJECT)),
+                "text": q.text,
+                "parameters": {p.name: SAMPLE[p.type] for p in q.params},
+            }
+        )
     row = {"id": "x", "start": "a", "end": "b", "props": {"id": "x"}}
     shapes: dict[str, tuple[str, str]] = {}  # statements that differ only in a quoted name lint alike
     for name, text in generated_statements(lint.schema).items():
         shapes.setdefault(re.sub(r"`(?:[^`]|``)*`", "`X`", text), (name, text))
     assert len(shapes) >= 6
-    statements += [{"name": f"generated:{name}", "text": text, "parameters": {"rows": [row]}}
-                   for name, text in shapes.values()]
+    statements += [
+        {"name": f"generated:{name}", "text": text, "parameters": {"rows": [row]}}
+        for name, text in shapes.values()
+    ]
     return lint(statements + CANARIES)
 
 
@@ -101,8 +123,12 @@ def test_generated_loader_statements_pass_neo4j_linter(results):
     generated = {k: v for k, v in results.items() if k.startswith("generated:")}
     assert generated
     # row.start / row.end / row.props are map keys of the parameter, not graph properties
-    bad = {name: [p for p in problems(d) if not any(f"{k} {UNKNOWN_NAME}" in p for k in ("start", "end", "props"))]
-           for name, d in generated.items()}
+    bad = {
+        name: [
+            p for p in problems(d) if not any(f"{k} {UNKNOWN_NAME}" in p for k in ("start", "end", "props"))
+        ]
+        for name, d in generated.items()
+    }
     assert not any(bad.values()), json.dumps(bad, indent=2)
 
 

@@ -25,19 +25,41 @@ import pytest
 
 from sundhedsgraf import analysis
 from sundhedsgraf.errors import ConfigError
-from sundhedsgraf.maps import (PATH_COLOR, TEMPLATE, VIS_CSS, VIS_JS, VIS_VERSION, MapHTML, build_map, iframe,
-                               parse_kinds, show_map, write_map)
+from sundhedsgraf.maps import (
+    PATH_COLOR,
+    TEMPLATE,
+    VIS_CSS,
+    VIS_JS,
+    VIS_VERSION,
+    MapHTML,
+    build_map,
+    iframe,
+    parse_kinds,
+    show_map,
+    write_map,
+)
 from sundhedsgraf.model import load_model
 
 PROJECT = Path(__file__).resolve().parent.parent
 PACKAGE = PROJECT / "sundhedsgraf"
 ARTIFACTS = PROJECT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 # the map command, registered here if sundhedsgraf/cli.py does not register it (yet)
-CLI = [sys.executable, "-c", "import sys; from sundhedsgraf.cli import main; from sundhedsgraf.cli import map as cli_map; "
-       "'map' in main.commands or cli_map.register(main); sys.exit(main())"]
+CLI = [
+    sys.executable,
+    "-c",
+    "import sys; from sundhedsgraf.cli import main; from sundhedsgraf.cli import map as cli_map; "
+    "'map' in main.commands or cli_map.register(main); sys.exit(main())",
+]
 
 
 @pytest.fixture(scope="module")
@@ -60,17 +82,37 @@ def drawable(model):
     """The nodes and relationships the whole map must show, computed here from the model."""
     meta_labels = {k for k, v in model.schema["labels"].items() if v.get("meta")}
     meta_types = {k for k, v in model.schema["relationship_types"].items() if v.get("meta")}
-    nodes = {n["id"] for n in model.nodes if n["labels"][0] not in meta_labels
-             and n["properties"].get("confidence") != "inferred"}
-    rels = {r["id"] for r in model.relationships if r["type"] not in meta_types and r["start"] in nodes
-            and r["end"] in nodes and r["properties"].get("confidence") != "inferred"}
+    nodes = {
+        n["id"]
+        for n in model.nodes
+        if n["labels"][0] not in meta_labels and n["properties"].get("confidence") != "inferred"
+    }
+    rels = {
+        r["id"]
+        for r in model.relationships
+        if r["type"] not in meta_types
+        and r["start"] in nodes
+        and r["end"] in nodes
+        and r["properties"].get("confidence") != "inferred"
+    }
     return nodes, rels
 
 
 class Refs(HTMLParser):
     """Every attribute that makes a browser fetch something."""
 
-    ATTRS = {"src", "href", "action", "data", "poster", "srcset", "formaction", "background", "manifest", "ping"}
+    ATTRS = {
+        "src",
+        "href",
+        "action",
+        "data",
+        "poster",
+        "srcset",
+        "formaction",
+        "background",
+        "manifest",
+        "ping",
+    }
 
     def __init__(self):
         super().__init__()
@@ -135,7 +177,7 @@ def test_template_leaves_no_placeholder(whole, model):
 def test_script_closing_name_is_text(tmp_path):
     """A name (or a title) holding </script><b> is escaped where it is markup and cannot end the
     data's <script> element: the page keeps its three scripts and the data parses back to the name."""
-    hostile = 'Forum </script><b>bold</b><!-- "q" & \'a\''
+    hostile = "Forum </script><b>bold</b><!-- \"q\" & 'a'"
     g = nx.MultiDiGraph()
     g.add_node("x", kind="Forum", name=hostile, short_name=hostile, status="active", sources=[])
     g.add_node("y", kind="Region", name="Region Nord", status="active", sources=[])
@@ -238,8 +280,13 @@ def test_tooltips_are_escaped_and_complete(model, whole):
     assert "Valid:" in member["tip"] and "Sources:" in member["tip"]
     # a hostile name is text, never markup
     g = nx.MultiDiGraph()
-    g.add_node("x", kind="Forum", name='<img src=x onerror=alert(1)> & "Æ"', status="active",
-               sources=[{"document": "000", "quote": "</script><script>alert(2)</script>"}])
+    g.add_node(
+        "x",
+        kind="Forum",
+        name='<img src=x onerror=alert(1)> & "Æ"',
+        status="active",
+        sources=[{"document": "000", "quote": "</script><script>alert(2)</script>"}],
+    )
     page = build_map(analysis.Snapshot(g=g, as_of="2024-01-01", source=None, include_inferred=False))
     tip = payload(page)["nodes"][0]["tip"]
     assert "<img" not in tip and "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Æ&quot;" in tip
@@ -268,7 +315,9 @@ def test_focus_is_smaller_than_whole_and_highlighted(model, whole):
     # every node lies within 2 relationships of the focus, and the region is not pulled in whole
     snap = analysis.snapshot(model, "2024-06-01")
     ids = {n["id"] for n in data["nodes"]}
-    assert ids <= set(nx.single_source_shortest_path_length(snap.g.to_undirected(as_view=True), "kommune-viborg", cutoff=2))
+    assert ids <= set(
+        nx.single_source_shortest_path_length(snap.g.to_undirected(as_view=True), "kommune-viborg", cutoff=2)
+    )
     one = build_map(model, focus="kommune-viborg", depth=1, as_of="2024-06-01")
     assert one.stats["nodes"] < focus.stats["nodes"]
     assert "region-midtjylland" not in {n["id"] for n in payload(one)["nodes"]}
@@ -297,8 +346,10 @@ def test_size_by_degree_or_betweenness(model):
     g.add_nodes_from(n["id"] for n in deg["nodes"])
     g.add_edges_from((e["from"], e["to"]) for e in deg["edges"] if e["from"] != e["to"])
     top = max(g.degree, key=lambda x: x[1])[0]
-    assert max(deg["nodes"], key=lambda n: n["size"])["id"] == top or \
-        g.degree[max(deg["nodes"], key=lambda n: n["size"])["id"]] == g.degree[top]
+    assert (
+        max(deg["nodes"], key=lambda n: n["size"])["id"] == top
+        or g.degree[max(deg["nodes"], key=lambda n: n["size"])["id"]] == g.degree[top]
+    )
     with pytest.raises(ConfigError, match="betweenness or degree"):
         build_map(model, size_by="pagerank")
 
@@ -347,7 +398,9 @@ def test_bad_arguments(model):
 def test_notebook_display_is_an_iframe_with_the_whole_page():
     page = build_map(load_model(), kinds="Region")
     shown = show_map(page, height=300)._repr_html_()
-    assert shown.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in shown and "height:300px" in shown
+    assert (
+        shown.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in shown and "height:300px" in shown
+    )
     assert _html.unescape(re.search(r'srcdoc="(.*?)"', shown, re.S).group(1)) == page
     assert page._repr_html_() == iframe(page)
 
@@ -377,8 +430,24 @@ def test_cli_writes_only_the_out_file(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     (tmp_path / "maps").mkdir()
-    r = run_map(["--out", "../maps/viborg.html", "--focus", "viborg kommune", "--depth", "1",
-                 "--as-of", "2024", "--kinds", "Forum,Office,Municipality", "--size-by", "degree", "--json"], work)
+    r = run_map(
+        [
+            "--out",
+            "../maps/viborg.html",
+            "--focus",
+            "viborg kommune",
+            "--depth",
+            "1",
+            "--as-of",
+            "2024",
+            "--kinds",
+            "Forum,Office,Municipality",
+            "--size-by",
+            "degree",
+            "--json",
+        ],
+        work,
+    )
     assert r.returncode == 0, r.stderr
     stats = json.loads(r.stdout)
     assert stats["focus"] == "kommune-viborg" and stats["as_of"] == "2024-07-01" and stats["nodes"] > 3
@@ -387,21 +456,24 @@ def test_cli_writes_only_the_out_file(tmp_path):
     assert "Viborg" in (tmp_path / "maps" / "viborg.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("args, message", [
-    ([], "--out FILE.html is required"),
-    (["--out", "m.html", "--focus", "Viborgg"], "did you mean"),
-    (["--out", "m.html", "--focus", "Viborg", "--depth", "0"], "--depth 0: choose 1 to 6"),
-    (["--out", "m.html", "--depth", "two"], "--depth 'two'"),
-    (["--out", "m.html", "--as-of", "someday"], "not a date"),
-    (["--out", "m.html", "--source", "009"], "--source '009'"),
-    (["--out", "m.html", "--kinds", "Forum,Gap"], "not drawn"),
-    (["--out", "m.html", "--kinds", "Forum,Foo"], "unknown kind 'Foo'"),
-    (["--out", "m.html", "--size-by", "pagerank"], "--size-by 'pagerank'"),
-    (["--out", "m.html", "--region", "Sjælland"], "region"),
-    (["--out", "missing/m.html"], "does not exist"),
-    (["--out", "."], "is a folder"),
-    (["--out", "m.html", "--focus", "Sundhedsråd Aarhus", "--as-of", "2015-07-01"], "not on this map"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ([], "--out FILE.html is required"),
+        (["--out", "m.html", "--focus", "Viborgg"], "did you mean"),
+        (["--out", "m.html", "--focus", "Viborg", "--depth", "0"], "--depth 0: choose 1 to 6"),
+        (["--out", "m.html", "--depth", "two"], "--depth 'two'"),
+        (["--out", "m.html", "--as-of", "someday"], "not a date"),
+        (["--out", "m.html", "--source", "009"], "--source '009'"),
+        (["--out", "m.html", "--kinds", "Forum,Gap"], "not drawn"),
+        (["--out", "m.html", "--kinds", "Forum,Foo"], "unknown kind 'Foo'"),
+        (["--out", "m.html", "--size-by", "pagerank"], "--size-by 'pagerank'"),
+        (["--out", "m.html", "--region", "Sjælland"], "region"),
+        (["--out", "missing/m.html"], "does not exist"),
+        (["--out", "."], "is a folder"),
+        (["--out", "m.html", "--focus", "Sundhedsråd Aarhus", "--as-of", "2015-07-01"], "not on this map"),
+    ],
+)
 def test_cli_bad_input_is_one_line_and_writes_nothing(tmp_path, monkeypatch, args, message):
     import click
     from click.testing import CliRunner
@@ -451,7 +523,12 @@ class Page:
         self.aborted: list[str] = []
         self.errors: list[str] = []
         self.page = browser.new_page(viewport={"width": width, "height": height})
-        self.page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}") if m.type in ("error", "assert") else None)
+        self.page.on(
+            "console",
+            lambda m: (
+                self.errors.append(f"console {m.type}: {m.text}") if m.type in ("error", "assert") else None
+            ),
+        )
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         self.page.on("request", lambda r: self.requests.append(r.url))
         target = path.resolve().as_uri()
@@ -512,8 +589,10 @@ def test_browser_whole_map(browser, map_files, model):
     page.page.wait_for_timeout(500)
     assert page.page.inner_text("#sg-status") == "Samsø Kommune (Municipality)"
     assert page.js("window.sgMap.network.getSelectedNodes()") == ["kommune-samsoe"]
-    where = ("(() => { const n = window.sgMap.network; const p = n.canvasToDOM(n.getPositions(['kommune-samsoe'])['kommune-samsoe']);"
-             " return [p, n.getNodeAt(p)]; })()")
+    where = (
+        "(() => { const n = window.sgMap.network; const p = n.canvasToDOM(n.getPositions(['kommune-samsoe'])['kommune-samsoe']);"
+        " return [p, n.getNodeAt(p)]; })()"
+    )
     for _ in range(100):  # until the zoom animation has ended
         if not page.js("window.sgMap.state.moving"):
             break
@@ -567,17 +646,28 @@ def test_browser_script_closing_name_stays_text(browser, tmp_path):
 
 def test_browser_inline_notebook_frame(browser, tmp_path, model):
     """What Jupyter / VS Code show: the map inside an iframe srcdoc, still offline."""
-    page_html = build_map(model, region="region-midtjylland", kinds="Forum,Organisation,Region", as_of="2027-07-01")
+    page_html = build_map(
+        model, region="region-midtjylland", kinds="Forum,Organisation,Region", as_of="2027-07-01"
+    )
     host = tmp_path / "notebook-output.html"
-    host.write_text(f'<!DOCTYPE html><meta charset="utf-8"><body>{show_map(page_html, height=600)._repr_html_()}</body>',
-                    encoding="utf-8")
+    host.write_text(
+        f'<!DOCTYPE html><meta charset="utf-8"><body>{show_map(page_html, height=600)._repr_html_()}</body>',
+        encoding="utf-8",
+    )
     p = Page.__new__(Page)
     p.requests, p.aborted, p.errors = [], [], []
     p.page = browser.new_page(viewport={"width": 1200, "height": 700})
     p.page.on("console", lambda m: p.errors.append(m.text) if m.type == "error" else None)
     p.page.on("pageerror", lambda e: p.errors.append(str(e)))
     p.page.on("request", lambda r: p.requests.append(r.url))
-    p.page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else (p.aborted.append(r.request.url), r.abort()))
+    p.page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith("file://")
+            else (p.aborted.append(r.request.url), r.abort())
+        ),
+    )
     p.page.goto(host.as_uri())
     frame = p.page.frames[1]
     frame.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
@@ -595,11 +685,25 @@ def test_browser_large_map_settles_and_stops(browser, tmp_path):
     rnd = random.Random(7)
     g = nx.MultiDiGraph()
     for i in range(1500):
-        g.add_node(f"n{i}", kind=rnd.choice(["Forum", "Office", "Municipality", "Organisation"]), name=f"Node {i}",
-                   status="active", sources=[])
+        g.add_node(
+            f"n{i}",
+            kind=rnd.choice(["Forum", "Office", "Municipality", "Organisation"]),
+            name=f"Node {i}",
+            status="active",
+            sources=[],
+        )
     for j in range(3000):
         a, b = rnd.sample(range(1500), 2)
-        g.add_edge(f"n{a}", f"n{b}", key=f"e{j}", id=f"e{j}", type="MEMBER_OF", role="medlem", status="active", sources=[])
+        g.add_edge(
+            f"n{a}",
+            f"n{b}",
+            key=f"e{j}",
+            id=f"e{j}",
+            type="MEMBER_OF",
+            role="medlem",
+            status="active",
+            sources=[],
+        )
     start = time.perf_counter()
     page_html = build_map(analysis.Snapshot(g=g, as_of="2024-01-01", source=None, include_inferred=False))
     assert time.perf_counter() - start < 20

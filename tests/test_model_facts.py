@@ -7,12 +7,10 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import networkx as nx
 import pytest
 import yaml
-
 from conftest import MODEL, PROJECT
 
 FACT_FILES = sorted(p.name for p in (MODEL / "facts").glob("*.yaml"))
@@ -21,7 +19,10 @@ SEEDS = PROJECT.parent / "shared" / "seeds"
 
 def _docs() -> dict[str, str]:
     reg = yaml.safe_load((MODEL / "sources.yaml").read_text(encoding="utf-8"))["documents"]
-    return {str(d["id"]): re.sub(r"\s+", " ", (MODEL / "sources" / d["file"]).read_text(encoding="utf-8")) for d in reg}
+    return {
+        str(d["id"]): re.sub(r"\s+", " ", (MODEL / "sources" / d["file"]).read_text(encoding="utf-8"))
+        for d in reg
+    }
 
 
 def _walk_sources(obj, doc):
@@ -63,7 +64,11 @@ def test_every_entry_of_every_fact_file_has_sources(fact_file):
     raw = yaml.safe_load((MODEL / "facts" / fact_file).read_text(encoding="utf-8"))
     for section in ("nodes", "relationships", "gaps", "rules"):
         for entry in raw.get(section) or []:
-            assert entry.get("sources"), (fact_file, section, entry.get("id") or entry.get("extends") or entry)
+            assert entry.get("sources"), (
+                fact_file,
+                section,
+                entry.get("id") or entry.get("extends") or entry,
+            )
 
 
 def test_every_compiled_node_and_relationship_has_a_source(model):
@@ -89,8 +94,12 @@ def test_all_30_municipalities_with_official_codes(model):
         for r in csv.DictReader(ref.open(encoding="utf-8")):
             expected[r["kommune"]] = (r["kommunekode"], r["region"])
     else:  # the shared folder is not beside the clone: check the codes we know
-        expected = {"Viborg": ("791", "Region Midtjylland"), "Samsø": ("741", "Region Midtjylland"),
-                    "Aalborg": ("851", "Region Nordjylland"), "Læsø": ("825", "Region Nordjylland")}
+        expected = {
+            "Viborg": ("791", "Region Midtjylland"),
+            "Samsø": ("741", "Region Midtjylland"),
+            "Aalborg": ("851", "Region Nordjylland"),
+            "Læsø": ("825", "Region Nordjylland"),
+        }
     munis = {n["properties"]["short_name"]: n for n in model.nodes if n["labels"] == ["Municipality"]}
     assert len(munis) == 30
     assert sum(1 for m in munis.values() if m["properties"]["region"] == "region-midtjylland") == 19
@@ -120,13 +129,21 @@ def _members(model, forum, *, role=None, office_type=None, at=None):
     return out
 
 
-@pytest.mark.parametrize("forum,office_type,at,count", [
-    ("kosu", "sundhedsdirektoer", "2026-06-01", 19),   # 000: KOSU formand og de 19 kommunale sundhedsdirektører
-    ("kosu", "sundhedsdirektoer", "2024-01-01", 19),   # 004: udvides til ... alle 19 midtjyske kommuner
-    ("kkr-midtjylland", "borgmester", "2024-01-01", 19),  # 004: De 19 borgmestre
-    ("kd-net", "kommunaldirektoer", "2024-01-01", 19),    # 004: De 19 kommunaldirektører
-    ("kkr-nordjylland", "borgmester", "2018-01-01", 11),  # 003: alle borgmestrene i regionen
-])
+@pytest.mark.parametrize(
+    "forum,office_type,at,count",
+    [
+        (
+            "kosu",
+            "sundhedsdirektoer",
+            "2026-06-01",
+            19,
+        ),  # 000: KOSU formand og de 19 kommunale sundhedsdirektører
+        ("kosu", "sundhedsdirektoer", "2024-01-01", 19),  # 004: udvides til ... alle 19 midtjyske kommuner
+        ("kkr-midtjylland", "borgmester", "2024-01-01", 19),  # 004: De 19 borgmestre
+        ("kd-net", "kommunaldirektoer", "2024-01-01", 19),  # 004: De 19 kommunaldirektører
+        ("kkr-nordjylland", "borgmester", "2018-01-01", 11),  # 003: alle borgmestrene i regionen
+    ],
+)
 def test_group_statements_expand_to_one_membership_per_municipality(model, forum, office_type, at, count):
     rels = _members(model, forum, office_type=office_type, at=at)
     behalf = {r["properties"].get("on_behalf_of") for r in rels}
@@ -137,19 +154,27 @@ def test_group_statements_expand_to_one_membership_per_municipality(model, forum
 
 def test_ssg_municipal_members_in_2024_are_the_five_acute_hospital_directors_and_the_kosu_chair(model):
     rels = _members(model, "sundhedsstyregruppen", office_type="sundhedsdirektoer", at="2024-01-01")
-    assert {r["start"] for r in rels} == {f"sundhedsdirektoer-{m}" for m in ("herning", "viborg", "randers", "horsens", "aarhus")}
+    assert {r["start"] for r in rels} == {
+        f"sundhedsdirektoer-{m}" for m in ("herning", "viborg", "randers", "horsens", "aarhus")
+    }
     chair = _members(model, "sundhedsstyregruppen", role="medformand", at="2024-01-01")
     assert "kommunaldirektoer-viborg" in {r["start"] for r in chair}
 
 
 def test_inferred_facts_are_marked_with_a_basis_and_never_quote_as_stated(model):
-    inferred = [x for x in model.nodes + model.relationships if x["properties"].get("confidence") == "inferred"]
+    inferred = [
+        x for x in model.nodes + model.relationships if x["properties"].get("confidence") == "inferred"
+    ]
     assert inferred, "the inferred sundhedsråd membership should be in facts/inferred.yaml"
     for x in inferred:
         assert x["properties"].get("basis"), x["id"]
     # which municipalities form a sundhedsråd is only ever inferred
     for r in model.relationships:
-        if r["type"] == "MEMBER_OF" and r["end"].startswith("sundhedsraad-") and r["start"].startswith("kommune-"):
+        if (
+            r["type"] == "MEMBER_OF"
+            and r["end"].startswith("sundhedsraad-")
+            and r["start"].startswith("kommune-")
+        ):
             assert r["properties"].get("confidence") == "inferred", r["id"]
 
 
@@ -164,8 +189,18 @@ def test_unknowns_are_recorded_as_gaps(model):
 
 
 def test_dassos_contradiction_is_recorded_with_both_quotes(model):
-    gaps = [n for n in model.nodes if n["labels"] == ["Gap"] and n["properties"]["gap_type"] == "contradiction"]
-    dassos = [g for g in gaps if any(r["start"] == g["id"] and r["end"] == "dassos" for r in model.relationships if r["type"] == "CONCERNS")]
+    gaps = [
+        n for n in model.nodes if n["labels"] == ["Gap"] and n["properties"]["gap_type"] == "contradiction"
+    ]
+    dassos = [
+        g
+        for g in gaps
+        if any(
+            r["start"] == g["id"] and r["end"] == "dassos"
+            for r in model.relationships
+            if r["type"] == "CONCERNS"
+        )
+    ]
     assert dassos, "the DASSOS composition contradiction in 004 must be a gap"
     quotes = " | ".join(s["quote"] for s in dassos[0]["sources"])
     assert "socialdirektørerne fra alle 19" in quotes and "Alle sundhedsdirektører fra de 19" in quotes
@@ -176,8 +211,12 @@ def test_dassos_contradiction_is_recorded_with_both_quotes(model):
 
 def test_json_export_round_trips(tmp_path, model):
     out = tmp_path / "model.json"
-    r = subprocess.run([sys.executable, "-m", "sundhedsgraf", "export", "--format", "json", "-o", str(out)],
-                       capture_output=True, text=True, cwd=PROJECT)
+    r = subprocess.run(
+        [sys.executable, "-m", "sundhedsgraf", "export", "--format", "json", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+    )
     assert r.returncode == 0, r.stderr
     assert out.stat().st_mode & 0o044, "an exported file is readable like any other file"
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -191,8 +230,12 @@ def test_json_export_round_trips(tmp_path, model):
 
 def test_graphml_export_round_trips(tmp_path, model):
     out = tmp_path / "model.graphml"
-    r = subprocess.run([sys.executable, "-m", "sundhedsgraf", "export", "--format", "graphml", "-o", str(out)],
-                       capture_output=True, text=True, cwd=PROJECT)
+    r = subprocess.run(
+        [sys.executable, "-m", "sundhedsgraf", "export", "--format", "graphml", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+    )
     assert r.returncode == 0, r.stderr
     g = nx.read_graphml(out, force_multigraph=True)
     assert set(g.nodes) == {n["id"] for n in model.nodes}
@@ -203,7 +246,12 @@ def test_graphml_export_round_trips(tmp_path, model):
 
 def test_export_to_unwritable_place_fails_cleanly_and_writes_nothing(tmp_path):
     target = tmp_path / "missing-folder" / "x.json"
-    r = subprocess.run([sys.executable, "-m", "sundhedsgraf", "export", "-o", str(target)], capture_output=True, text=True, cwd=PROJECT)
+    r = subprocess.run(
+        [sys.executable, "-m", "sundhedsgraf", "export", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+    )
     assert r.returncode != 0 and "Traceback" not in r.stderr and "does not exist" in r.stderr
     assert not target.exists()
 
@@ -216,6 +264,8 @@ def test_networkx_graph_matches_the_model(model):
 
 
 def test_cli_validate_passes_on_the_real_model():
-    r = subprocess.run([sys.executable, "-m", "sundhedsgraf", "validate"], capture_output=True, text=True, cwd=PROJECT)
+    r = subprocess.run(
+        [sys.executable, "-m", "sundhedsgraf", "validate"], capture_output=True, text=True, cwd=PROJECT
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("valid:")

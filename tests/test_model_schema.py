@@ -42,7 +42,9 @@ QUOTE = '    sources:\n      - quote: "KOSU mødes fire gange om året"\n'
 
 
 def _rule(check: str) -> str:
-    return GOOD + f"""
+    return (
+        GOOD
+        + f"""
 rules:
   - id: rule-x
     name: A rule
@@ -50,6 +52,7 @@ rules:
     applies_to: [test-forum]
     check: {check}
 {QUOTE}"""
+    )
 
 
 def validate(root) -> tuple[int, list[str], str]:
@@ -68,8 +71,9 @@ def test_committed_json_schema_is_the_generated_one():
     committed = (MODEL / FACTS_SCHEMA_FILE).read_text(encoding="utf-8")
     assert committed == json_schema_text(), (
         "model/facts.schema.json is stale: regenerate it with "
-        "python -c \"from sundhedsgraf.schema import json_schema_text; "
-        "open('model/facts.schema.json','w').write(json_schema_text())\"")
+        'python -c "from sundhedsgraf.schema import json_schema_text; '
+        "open('model/facts.schema.json','w').write(json_schema_text())\""
+    )
 
 
 def test_generated_schema_is_a_valid_draft7_schema():
@@ -116,55 +120,100 @@ def test_the_loaded_model_carries_the_schema_object(model):
 # malformed facts: one line each, exit 1, no traceback
 
 BROKEN_FACTS = {
-    "label given as a list": (GOOD.replace("label: Forum", "label: [Forum, Office]"),
-                              ["t.yaml:4:", "node 'test-forum': 'label' must be text, not a list"]),
-    "relationship type given as a list": (GOOD + f"""
+    "label given as a list": (
+        GOOD.replace("label: Forum", "label: [Forum, Office]"),
+        ["t.yaml:4:", "node 'test-forum': 'label' must be text, not a list"],
+    ),
+    "relationship type given as a list": (
+        GOOD
+        + f"""
 relationships:
   - type: [REPORTS_TO]
     start: test-forum
     end: kosu
     status: active
-{QUOTE}""", ["t.yaml:13:", "'type' must be text, not a list"]),
-    "integer key in a node": (GOOD.replace("    status: active\n", "    status: active\n    1: x\n"),
-                              ["t.yaml:4:", "key 1 (a number) is not text"]),
-    "null key in a node": (GOOD.replace("    status: active\n", "    status: active\n    null: x\n"),
-                           ["t.yaml:4:", "key empty (null) is not text"]),
-    "yes key in a node": (GOOD.replace("    status: active\n", "    status: active\n    yes: x\n"),
-                          ["t.yaml:4:", "key true (a boolean) is not text", "yes/no/on/off"]),
-    "rule bodies a number": (_rule("{kind: seats_per_body, forum: test-forum, bodies: 3, seats: 2}"),
-                             ["t.yaml:17:", "rule 'rule-x': check 'bodies' must be a list, not 3"]),
-    "rule check a string": (_rule("seats_per_body"),
-                            ["t.yaml:13:", "rule 'rule-x': check must be a mapping (key: value), not 'seats_per_body'"]),
-    "rule check missing bodies": (_rule("{kind: seats_per_body, forum: test-forum, seats: 2}"),
-                                  ["t.yaml:17:", "check of kind 'seats_per_body' needs 'bodies'"]),
-    "one_per_body missing forum": (_rule("{kind: one_per_body, bodies: [kosu]}"),
-                                   ["check of kind 'one_per_body' needs 'forum'"]),
-    "same_municipality side without role": (_rule("{kind: same_municipality, a: {forum: kosu}, b: {member: kosu-formand}}"),
-                                            ["rule 'rule-x': check 'a'", "{member: ID} or {forum: ID, role: ROLE}"]),
-    "composition expect not a list": (_rule("{kind: composition, forum: kosu, expect: {member: kosu-formand}}"),
-                                      ["check 'expect' must be a list"]),
-    "group_sizes min as text": (_rule("{kind: group_sizes, bodies: [kosu], min: two}"),
-                                ["check 'min' must be a whole number, not 'two'"]),
-    "check with an unknown key": (_rule("{kind: one_per_body, forum: kosu, bodies: [kosu], seat: 1}"),
-                                  ["unknown key 'seat'"]),
+{QUOTE}""",
+        ["t.yaml:13:", "'type' must be text, not a list"],
+    ),
+    "integer key in a node": (
+        GOOD.replace("    status: active\n", "    status: active\n    1: x\n"),
+        ["t.yaml:4:", "key 1 (a number) is not text"],
+    ),
+    "null key in a node": (
+        GOOD.replace("    status: active\n", "    status: active\n    null: x\n"),
+        ["t.yaml:4:", "key empty (null) is not text"],
+    ),
+    "yes key in a node": (
+        GOOD.replace("    status: active\n", "    status: active\n    yes: x\n"),
+        ["t.yaml:4:", "key true (a boolean) is not text", "yes/no/on/off"],
+    ),
+    "rule bodies a number": (
+        _rule("{kind: seats_per_body, forum: test-forum, bodies: 3, seats: 2}"),
+        ["t.yaml:17:", "rule 'rule-x': check 'bodies' must be a list, not 3"],
+    ),
+    "rule check a string": (
+        _rule("seats_per_body"),
+        ["t.yaml:13:", "rule 'rule-x': check must be a mapping (key: value), not 'seats_per_body'"],
+    ),
+    "rule check missing bodies": (
+        _rule("{kind: seats_per_body, forum: test-forum, seats: 2}"),
+        ["t.yaml:17:", "check of kind 'seats_per_body' needs 'bodies'"],
+    ),
+    "one_per_body missing forum": (
+        _rule("{kind: one_per_body, bodies: [kosu]}"),
+        ["check of kind 'one_per_body' needs 'forum'"],
+    ),
+    "same_municipality side without role": (
+        _rule("{kind: same_municipality, a: {forum: kosu}, b: {member: kosu-formand}}"),
+        ["rule 'rule-x': check 'a'", "{member: ID} or {forum: ID, role: ROLE}"],
+    ),
+    "composition expect not a list": (
+        _rule("{kind: composition, forum: kosu, expect: {member: kosu-formand}}"),
+        ["check 'expect' must be a list"],
+    ),
+    "group_sizes min as text": (
+        _rule("{kind: group_sizes, bodies: [kosu], min: two}"),
+        ["check 'min' must be a whole number, not 'two'"],
+    ),
+    "check with an unknown key": (
+        _rule("{kind: one_per_body, forum: kosu, bodies: [kosu], seat: 1}"),
+        ["unknown key 'seat'"],
+    ),
     "node entry a string": (GOOD + "  - just-a-name\n", ["node 2 of 'nodes' must be a mapping"]),
     "nodes a mapping": ('document: "004"\nnodes:\n  id: x\n', ["'nodes' must be a list"]),
-    "source a string": (GOOD.replace('      - quote: "KOSU mødes fire gange om året"', '      - "KOSU mødes fire gange om året"'),
-                        ["node 'test-forum': source item 1 must be a mapping"]),
-    "endpoint a number": (GOOD + f"""
+    "source a string": (
+        GOOD.replace(
+            '      - quote: "KOSU mødes fire gange om året"', '      - "KOSU mødes fire gange om året"'
+        ),
+        ["node 'test-forum': source item 1 must be a mapping"],
+    ),
+    "endpoint a number": (
+        GOOD
+        + f"""
 relationships:
   - type: REPORTS_TO
     start: test-forum
     end: 42
     status: active
-{QUOTE}""", ["'end' is 42 (a number); write a node id"]),
-    "count as text": (GOOD.replace("status: active", "status: active\n    count: many"),
-                      ["node 'test-forum': property 'count' must be a whole number, not 'many'"]),
-    "unknown top-level key": (GOOD + "nodse: []\n", ["unknown top-level key 'nodse'", "Did you mean 'nodes'"]),
-    "document unquoted number": (GOOD.replace('document: "004"', "document: 4"),
-                                 ["'document' must be text, not 4 (a number); quote it"]),
-    "defaults a list": (GOOD.replace('document: "004"', 'document: "004"\ndefaults: [status]'),
-                        ["'defaults' must be a mapping"]),
+{QUOTE}""",
+        ["'end' is 42 (a number); write a node id"],
+    ),
+    "count as text": (
+        GOOD.replace("status: active", "status: active\n    count: many"),
+        ["node 'test-forum': property 'count' must be a whole number, not 'many'"],
+    ),
+    "unknown top-level key": (
+        GOOD + "nodse: []\n",
+        ["unknown top-level key 'nodse'", "Did you mean 'nodes'"],
+    ),
+    "document unquoted number": (
+        GOOD.replace('document: "004"', "document: 4"),
+        ["'document' must be text, not 4 (a number); quote it"],
+    ),
+    "defaults a list": (
+        GOOD.replace('document: "004"', 'document: "004"\ndefaults: [status]'),
+        ["'defaults' must be a mapping"],
+    ),
 }
 
 
@@ -180,13 +229,16 @@ def test_malformed_facts_are_one_line_problems(make_model, case):
 
 
 def test_a_malformed_node_does_not_cascade(make_model):
-    text = GOOD.replace("label: Forum", "label: [Forum]") + f"""
+    text = (
+        GOOD.replace("label: Forum", "label: [Forum]")
+        + f"""
 relationships:
   - type: REPORTS_TO
     start: test-forum
     end: kosu
     status: active
 {QUOTE}"""
+    )
     code, problems, _ = validate(make_model({"t.yaml": text}))
     assert code == 1 and len(problems) == 1, problems
 
@@ -197,30 +249,76 @@ def _break_file(root, name, text=None, data=None):
 
 
 BROKEN_FILES = {
-    "offices.yaml as a list": (lambda r: _break_file(r, "offices.yaml", "- borgmester\n- sundhedsdirektoer\n"),
-                               ["offices.yaml", "must be a mapping"]),
-    "office type without title": (lambda r: _break_file(r, "offices.yaml", "office_types:\n  x: {office_level: political}\n"),
-                                  ["offices.yaml:2:", "needs 'title'"]),
-    "sources.yaml entry a string": (lambda r: _break_file(r, "sources.yaml", (MODEL / "sources.yaml").read_text(encoding="utf-8")
-                                                          + '  - "005"\n'), ["sources.yaml", "must be a mapping"]),
-    "sources.yaml id unquoted": (lambda r: _break_file(r, "sources.yaml", (MODEL / "sources.yaml").read_text(encoding="utf-8")
-                                                       .replace('id: "004"', "id: 4")), ["'id' must be text, not 4"]),
-    "source document not UTF-8": (lambda r: _break_file(r, "sources/004_0fc053f625e0d2f3.txt", data=b"KOSU m\xf8des\n"),
-                                  ["document '004'", "not UTF-8 text", "save it as UTF-8"]),
-    "schema property spec a string": (lambda r: _break_file(r, "schema.yaml", (MODEL / "schema.yaml").read_text(encoding="utf-8")
-                                                            .replace("      level:\n        type: enum\n", "      level: enum\n      x:\n        type: enum\n", 1)),
-                                      ["schema.yaml", "'level' must be a mapping (key: value), not 'enum'"]),
-    "schema types a list": (lambda r: _break_file(r, "schema.yaml", (MODEL / "schema.yaml").read_text(encoding="utf-8")
-                                                  .replace("relationship_types:\n", "relationship_types: [MEMBER_OF]\nold_types:\n", 1)),
-                            ["schema.yaml", "'relationship_types' must be a mapping"]),
-    "schema enum without values": (lambda r: _break_file(r, "schema.yaml", (MODEL / "schema.yaml").read_text(encoding="utf-8")
-                                                         .replace("    values: [planned, active, abolished]\n", "", 1)),
-                                   ["schema.yaml", "property 'status' is an enum without 'values'"]),
-    "schema unknown property type": (lambda r: _break_file(r, "schema.yaml", (MODEL / "schema.yaml").read_text(encoding="utf-8")
-                                                           .replace("type: boolean", "type: bool", 1)),
-                                     ["schema.yaml", "'bool', not one of"]),
-    "facts file not UTF-8": (lambda r: _break_file(r, "facts/t.yaml", data=b"document: \"004\"\nnodes: [\xff]\n"),
-                             ["t.yaml", "not UTF-8 text"]),
+    "offices.yaml as a list": (
+        lambda r: _break_file(r, "offices.yaml", "- borgmester\n- sundhedsdirektoer\n"),
+        ["offices.yaml", "must be a mapping"],
+    ),
+    "office type without title": (
+        lambda r: _break_file(r, "offices.yaml", "office_types:\n  x: {office_level: political}\n"),
+        ["offices.yaml:2:", "needs 'title'"],
+    ),
+    "sources.yaml entry a string": (
+        lambda r: _break_file(
+            r, "sources.yaml", (MODEL / "sources.yaml").read_text(encoding="utf-8") + '  - "005"\n'
+        ),
+        ["sources.yaml", "must be a mapping"],
+    ),
+    "sources.yaml id unquoted": (
+        lambda r: _break_file(
+            r,
+            "sources.yaml",
+            (MODEL / "sources.yaml").read_text(encoding="utf-8").replace('id: "004"', "id: 4"),
+        ),
+        ["'id' must be text, not 4"],
+    ),
+    "source document not UTF-8": (
+        lambda r: _break_file(r, "sources/004_0fc053f625e0d2f3.txt", data=b"KOSU m\xf8des\n"),
+        ["document '004'", "not UTF-8 text", "save it as UTF-8"],
+    ),
+    "schema property spec a string": (
+        lambda r: _break_file(
+            r,
+            "schema.yaml",
+            (MODEL / "schema.yaml")
+            .read_text(encoding="utf-8")
+            .replace(
+                "      level:\n        type: enum\n", "      level: enum\n      x:\n        type: enum\n", 1
+            ),
+        ),
+        ["schema.yaml", "'level' must be a mapping (key: value), not 'enum'"],
+    ),
+    "schema types a list": (
+        lambda r: _break_file(
+            r,
+            "schema.yaml",
+            (MODEL / "schema.yaml")
+            .read_text(encoding="utf-8")
+            .replace("relationship_types:\n", "relationship_types: [MEMBER_OF]\nold_types:\n", 1),
+        ),
+        ["schema.yaml", "'relationship_types' must be a mapping"],
+    ),
+    "schema enum without values": (
+        lambda r: _break_file(
+            r,
+            "schema.yaml",
+            (MODEL / "schema.yaml")
+            .read_text(encoding="utf-8")
+            .replace("    values: [planned, active, abolished]\n", "", 1),
+        ),
+        ["schema.yaml", "property 'status' is an enum without 'values'"],
+    ),
+    "schema unknown property type": (
+        lambda r: _break_file(
+            r,
+            "schema.yaml",
+            (MODEL / "schema.yaml").read_text(encoding="utf-8").replace("type: boolean", "type: bool", 1),
+        ),
+        ["schema.yaml", "'bool', not one of"],
+    ),
+    "facts file not UTF-8": (
+        lambda r: _break_file(r, "facts/t.yaml", data=b'document: "004"\nnodes: [\xff]\n'),
+        ["t.yaml", "not UTF-8 text"],
+    ),
 }
 
 
@@ -239,14 +337,71 @@ def test_malformed_model_files_are_one_line_problems(make_model, case):
 # --------------------------------------------------------------------------------------------
 # random input: the fast check agrees with jsonschema; nothing malformed crashes validate or rules
 
-_scalars = st.one_of(st.none(), st.booleans(), st.integers(-3, 30), st.sampled_from(
-    ["", "x", "kosu", "test-forum", "Forum", "MEMBER_OF", "active", "2026-01-01", "2026-02-30", "https://x.dk",
-     "seats_per_body", "composition", "same_municipality", "medlem", "formand", "kommune-viborg", "region-midtjylland"]))
-_values = st.recursive(_scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=3),
-    st.dictionaries(st.sampled_from(["id", "label", "name", "type", "start", "end", "kind", "forum", "bodies", "seats",
-                                     "a", "b", "member", "role", "expect", "sources", "quote", "url", "status", "office",
-                                     "municipality", "municipalities", "count", "x"]), inner, max_size=4)), max_leaves=8)
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 30),
+    st.sampled_from(
+        [
+            "",
+            "x",
+            "kosu",
+            "test-forum",
+            "Forum",
+            "MEMBER_OF",
+            "active",
+            "2026-01-01",
+            "2026-02-30",
+            "https://x.dk",
+            "seats_per_body",
+            "composition",
+            "same_municipality",
+            "medlem",
+            "formand",
+            "kommune-viborg",
+            "region-midtjylland",
+        ]
+    ),
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "label",
+                    "name",
+                    "type",
+                    "start",
+                    "end",
+                    "kind",
+                    "forum",
+                    "bodies",
+                    "seats",
+                    "a",
+                    "b",
+                    "member",
+                    "role",
+                    "expect",
+                    "sources",
+                    "quote",
+                    "url",
+                    "status",
+                    "office",
+                    "municipality",
+                    "municipalities",
+                    "count",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=4,
+        ),
+    ),
+    max_leaves=8,
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -257,11 +412,21 @@ def test_fast_check_agrees_with_jsonschema(section, entry):
     assert compile_check(schema)(data) == jsonschema.Draft7Validator(schema).is_valid(data)
 
 
-_BASE_RULE = {"id": "rule-x", "name": "A rule", "applies_to": ["test-forum"],
-              "check": {"kind": "seats_per_body", "forum": "test-forum", "bodies": ["kosu"], "seats": 2},
-              "sources": [{"quote": "KOSU mødes fire gange om året"}]}
-_BASE_REL = {"type": "MEMBER_OF", "start": "kosu-formand", "end": "test-forum", "role": "medlem", "status": "active",
-             "sources": [{"quote": "KOSU mødes fire gange om året"}]}
+_BASE_RULE = {
+    "id": "rule-x",
+    "name": "A rule",
+    "applies_to": ["test-forum"],
+    "check": {"kind": "seats_per_body", "forum": "test-forum", "bodies": ["kosu"], "seats": 2},
+    "sources": [{"quote": "KOSU mødes fire gange om året"}],
+}
+_BASE_REL = {
+    "type": "MEMBER_OF",
+    "start": "kosu-formand",
+    "end": "test-forum",
+    "role": "medlem",
+    "status": "active",
+    "sources": [{"quote": "KOSU mødes fire gange om året"}],
+}
 
 
 @pytest.fixture(scope="module")
@@ -277,10 +442,38 @@ def fuzz_root(tmp_path_factory):
     return root
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(where=st.sampled_from(["rule", "check", "rel", "node"]), key=st.sampled_from(
-    ["kind", "forum", "bodies", "seats", "a", "b", "expect", "min", "at", "start", "end", "type", "role", "label", "id",
-     "sources", "in", "part_of", "status"]), value=_values)
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    where=st.sampled_from(["rule", "check", "rel", "node"]),
+    key=st.sampled_from(
+        [
+            "kind",
+            "forum",
+            "bodies",
+            "seats",
+            "a",
+            "b",
+            "expect",
+            "min",
+            "at",
+            "start",
+            "end",
+            "type",
+            "role",
+            "label",
+            "id",
+            "sources",
+            "in",
+            "part_of",
+            "status",
+        ]
+    ),
+    value=_values,
+)
 def test_no_malformed_entry_crashes_validate_or_the_rules(fuzz_root, where, key, value):
     rule = json.loads(json.dumps(_BASE_RULE))
     rel = dict(_BASE_REL)

@@ -44,7 +44,8 @@ BROKEN = {
         ["t.yaml:4:", "unknown label 'Forumm'", "Did you mean 'Forum'"],
     ),
     "unknown relationship type": (
-        GOOD_NODE + """
+        GOOD_NODE
+        + """
 relationships:
   - type: MEMBER_OFF
     start: kosu
@@ -65,7 +66,8 @@ relationships:
         ["missing required property 'status'"],
     ),
     "dangling reference": (
-        GOOD_NODE + """
+        GOOD_NODE
+        + """
 relationships:
   - type: REPORTS_TO
     start: test-forum
@@ -77,7 +79,8 @@ relationships:
         ["points to unknown node 'sundhedsstyregrupen'", "Did you mean 'sundhedsstyregruppen'"],
     ),
     "duplicate id": (
-        GOOD_NODE + """
+        GOOD_NODE
+        + """
   - id: test-forum
     label: Forum
     name: Another
@@ -117,7 +120,8 @@ relationships:
         ["document '009' is not in sources.yaml"],
     ),
     "wrong endpoint label": (
-        GOOD_NODE + """
+        GOOD_NODE
+        + """
 relationships:
   - type: HOLDS_OFFICE_IN
     start: test-forum
@@ -129,7 +133,8 @@ relationships:
         ["a Forum cannot be the start of HOLDS_OFFICE_IN", "allowed: ['Office']"],
     ),
     "unknown office type": (
-        GOOD_NODE + """
+        GOOD_NODE
+        + """
 relationships:
   - type: MEMBER_OF
     start: {office: sundhedsdirektor, municipality: kommune-viborg}
@@ -142,7 +147,8 @@ relationships:
         ["unknown office type 'sundhedsdirektor'", "Did you mean 'sundhedsdirektoer'"],
     ),
     "not a municipality": (
-        GOOD_NODE + """
+        GOOD_NODE
+        + """
 relationships:
   - type: MEMBER_OF
     start: {office: sundhedsdirektoer, municipalities: [kommune-viborg, kommune-arhus]}
@@ -159,11 +165,14 @@ relationships:
         ["an inferred fact needs a 'basis'"],
     ),
     "dates reversed": (
-        GOOD_NODE.replace("status: active", "status: active\n    valid_from: 2027-01-01\n    valid_to: 2026-01-01"),
+        GOOD_NODE.replace(
+            "status: active", "status: active\n    valid_from: 2027-01-01\n    valid_to: 2026-01-01"
+        ),
         ["valid_from 2027-01-01 is after valid_to 2026-01-01"],
     ),
     "extends unknown node": (
-        GOOD_NODE + """
+        GOOD_NODE
+        + """
   - extends: kosuu
     sources:
       - quote: "KOSU mødes fire gange om året"
@@ -171,7 +180,8 @@ relationships:
         ["'extends: kosuu' points to unknown node", "Did you mean 'kosu'"],
     ),
     "extends changes a value": (
-        GOOD_NODE + """
+        GOOD_NODE
+        + """
   - extends: kosu
     meetings_per_year: 5
     sources:
@@ -180,7 +190,8 @@ relationships:
         ["property 'meetings_per_year' is '5' here but '4'"],
     ),
     "gap refers to unknown node": (
-        GOOD_NODE + """
+        GOOD_NODE
+        + """
 gaps:
   - id: gap-x
     gap_type: unknown
@@ -203,11 +214,13 @@ def test_validate_reports_each_kind_of_bad_input(make_model, case):
     for fragment in expected:
         assert fragment in joined, f"{case}: expected {fragment!r} in:\n{joined}"
     for p in problems:
-        assert "\n" not in p and p.startswith(("model/", "/", "t.yaml")) or "t.yaml" in p or "facts" in p
+        assert ("\n" not in p and p.startswith(("model/", "/", "t.yaml"))) or "t.yaml" in p or "facts" in p
 
 
 def test_all_problems_reported_in_one_run(make_model):
-    text = GOOD_NODE.replace("label: Forum", "label: Forumm") + """
+    text = (
+        GOOD_NODE.replace("label: Forum", "label: Forumm")
+        + """
   - id: second
     label: Forum
     name: Second
@@ -217,6 +230,7 @@ def test_all_problems_reported_in_one_run(make_model):
     sources:
       - quote: "this is not in the document"
 """
+    )
     problems = problems_of(make_model({"t.yaml": text}))
     assert len(problems) >= 4, problems
     kinds = ["unknown label", "not one of", "bad date", "quote not found"]
@@ -251,7 +265,11 @@ def test_cli_validate_json_lists_problems(make_model):
 
 
 def test_group_statement_expands_one_membership_per_municipality(make_model):
-    model = load_model(make_model({"t.yaml": GOOD_NODE + """
+    model = load_model(
+        make_model(
+            {
+                "t.yaml": GOOD_NODE
+                + """
 relationships:
   - type: MEMBER_OF
     start: {office: sundhedsdirektoer, municipalities: region-midtjylland}
@@ -260,15 +278,27 @@ relationships:
     status: active
     sources:
       - quote: "KOSU mødes fire gange om året"
-"""}))
+"""
+            }
+        )
+    )
     members = [r for r in model.relationships if r["type"] == "MEMBER_OF" and r["end"] == "test-forum"]
     assert len(members) == 19
     assert {r["properties"]["on_behalf_of"] for r in members} == {
-        n["id"] for n in model.nodes if n["labels"] == ["Municipality"] and n["properties"]["region"] == "region-midtjylland"}
-    assert all(r["sources"] == [{"document": "004", "quote": "KOSU mødes fire gange om året"}] for r in members)
+        n["id"]
+        for n in model.nodes
+        if n["labels"] == ["Municipality"] and n["properties"]["region"] == "region-midtjylland"
+    }
+    assert all(
+        r["sources"] == [{"document": "004", "quote": "KOSU mødes fire gange om året"}] for r in members
+    )
     office = model.node("sundhedsdirektoer-samsoe")
     assert office["name"] == "Sundhedsdirektør, Samsø Kommune" and office["sources"]
-    held = [r for r in model.relationships if r["type"] == "HOLDS_OFFICE_IN" and r["start"] == "sundhedsdirektoer-samsoe"]
+    held = [
+        r
+        for r in model.relationships
+        if r["type"] == "HOLDS_OFFICE_IN" and r["start"] == "sundhedsdirektoer-samsoe"
+    ]
     assert [r["end"] for r in held] == ["kommune-samsoe"]
 
 
@@ -281,14 +311,24 @@ def test_same_fact_stated_twice_is_one_relationship_with_both_sources(make_model
     sources:
       - quote: "{q}"
 """
-    model = load_model(make_model({"t.yaml": GOOD_NODE + "relationships:" + rel.format(q="KOSU mødes fire gange om året")
-                                   + rel.format(q="KOSU-formand (kommunaldirektør udpeget af KD-net).")}))
+    model = load_model(
+        make_model(
+            {
+                "t.yaml": GOOD_NODE
+                + "relationships:"
+                + rel.format(q="KOSU mødes fire gange om året")
+                + rel.format(q="KOSU-formand (kommunaldirektør udpeget af KD-net).")
+            }
+        )
+    )
     rels = [r for r in model.relationships if r["type"] == "REPORTS_TO" and r["start"] == "test-forum"]
     assert len(rels) == 1 and len(rels[0]["sources"]) == 2
 
 
 def test_rule_check_specs_are_validated(make_model):
-    text = GOOD_NODE + """
+    text = (
+        GOOD_NODE
+        + """
 rules:
   - id: rule-x
     name: A rule
@@ -305,6 +345,7 @@ rules:
     sources:
       - quote: "KOSU mødes fire gange om året"
 """
+    )
     problems = "\\n".join(problems_of(make_model({"t.yaml": text})))
     assert "check kind 'compositon'" in problems and "Did you mean 'composition'" in problems
     assert "check refers to unknown node 'kosuu'" in problems

@@ -18,8 +18,13 @@ nbclient = pytest.importorskip("nbclient")
 
 PROJECT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((PROJECT / "notebooks").glob("*.ipynb"))
-EXPECTED = ["01_overview.ipynb", "02_represented.ipynb", "03_links.ipynb", "04_timeline.ipynb",
-            "05_then_and_now.ipynb"]
+EXPECTED = [
+    "01_overview.ipynb",
+    "02_represented.ipynb",
+    "03_links.ipynb",
+    "04_timeline.ipynb",
+    "05_then_and_now.ipynb",
+]
 TIMEOUT = 240  # per cell
 
 
@@ -32,10 +37,18 @@ def test_stored_without_outputs_and_narrated(path):
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    assert all(c.outputs == [] and c.execution_count is None for c in code), "clear the outputs before committing"
+    assert all(c.outputs == [] and c.execution_count is None for c in code), (
+        "clear the outputs before committing"
+    )
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# ")  # an English heading
-    headings = [line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines() if line.startswith("#")]
+    headings = [
+        line
+        for c in nb.cells
+        if c.cell_type == "markdown"
+        for line in c.source.splitlines()
+        if line.startswith("#")
+    ]
     assert len(headings) >= 3
     text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert any(w in text for w in (" og ", " det ", " er ")), "the narration is in Danish"
@@ -76,15 +89,25 @@ def embedded_home(tmp_path_factory):
 
 
 def execute(nb, folder: Path):
-    client = nbclient.NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", allow_errors=False,
-                                     resources={"metadata": {"path": str(folder)}})
+    client = nbclient.NotebookClient(
+        nb,
+        timeout=TIMEOUT,
+        kernel_name="python3",
+        allow_errors=False,
+        resources={"metadata": {"path": str(folder)}},
+    )
     client.execute()
     return nb
 
 
 def errors_in(nb) -> list[str]:
-    return [f"{o.get('ename')}: {o.get('evalue')}" for c in nb.cells if c.cell_type == "code"
-            for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    return [
+        f"{o.get('ename')}: {o.get('evalue')}"
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
 
 
 @pytest.mark.slow
@@ -95,8 +118,11 @@ def test_notebook_runs_top_to_bottom(path, embedded_home):
     assert errors_in(nb) == []
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert outputs, "the notebook printed nothing"
-    html = [o["data"]["text/html"] for o in outputs if o.get("output_type") in ("display_data", "execute_result")
-            and "text/html" in o.get("data", {})]
+    html = [
+        o["data"]["text/html"]
+        for o in outputs
+        if o.get("output_type") in ("display_data", "execute_result") and "text/html" in o.get("data", {})
+    ]
     if path.name != "04_timeline.ipynb":  # every other notebook shows a map, inline
         assert any("<iframe srcdoc=" in h for h in html), "no map was displayed"
     if path.name in ("02_represented.ipynb", "04_timeline.ipynb"):  # the heat map and the Gantt chart

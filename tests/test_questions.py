@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from db_fixtures import mark_changed
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sundhedsgraf.cli import main
 from sundhedsgraf.questions import REGISTRY, ask, oracle_answer
-
-from db_fixtures import mark_changed
 
 pytestmark = pytest.mark.db
 PROJECT = Path(__file__).resolve().parent.parent
@@ -38,16 +38,27 @@ def argument_sets(name: str, model, as_of: str) -> list[dict]:
     s = analysis.snapshot(model, as_of)
     nodes = [a for a in q.args if a.type == "node"]
     if any(a.type == "date" for a in q.args):
-        sets = [{"date_from": a, "date_to": b} for a, b in [("2015-06-01", "2027-06-01"), ("2024-06-01", "2027-06-01"),
-                                                              ("2015-06-01", "2018-01-01"), ("2021-06-01", "2022-06-01")]]
+        sets = [
+            {"date_from": a, "date_to": b}
+            for a, b in [
+                ("2015-06-01", "2027-06-01"),
+                ("2024-06-01", "2027-06-01"),
+                ("2015-06-01", "2018-01-01"),
+                ("2021-06-01", "2022-06-01"),
+            ]
+        ]
     elif any(a.type == "text" for a in q.args):
-        sets = [{"text": w} for w in ("delingsaftaler", "KOSU", "sundhedsråd", "Århus", "akutfunktion", "zzz")]
+        sets = [
+            {"text": w} for w in ("delingsaftaler", "KOSU", "sundhedsråd", "Århus", "akutfunktion", "zzz")
+        ]
     elif len(nodes) == 2:
         ends = ["region-midtjylland", "kl", "kommune-samsoe", "kommune-viborg", "kosu"]
         sets = [{"a": a, "b": b} for a in ends for b in ends if a < b and a in s.g and b in s.g]
     elif nodes:
         every = [n for n in ids(model, *sorted(nodes[0].kinds)) if n in s.g]
-        step = max(1, len(every) // 30)  # every node would triple the suite's time; a spread of 30 finds the same bugs
+        step = max(
+            1, len(every) // 30
+        )  # every node would triple the suite's time; a spread of 30 finds the same bugs
         sets = [{nodes[0].name: n} for n in every[::step]]
     else:
         sets = [{}]
@@ -77,7 +88,10 @@ def test_the_source_filter_equals_the_oracle(real_graph, real_model, name, sourc
 def test_inferred_facts_equal_the_oracle_and_are_marked(real_graph, real_model, name):
     for args in argument_sets(name, real_model, "2026-06-01")[:8]:
         got = ask(name, real_graph, "2026-06-01", inferred=True, **args)
-        assert canon(got) == canon(oracle_answer(name, real_model, "2026-06-01", inferred=True, **args)), (name, args)
+        assert canon(got) == canon(oracle_answer(name, real_model, "2026-06-01", inferred=True, **args)), (
+            name,
+            args,
+        )
 
 
 def test_inferred_only_when_asked_and_then_marked(real_graph):
@@ -124,8 +138,12 @@ def test_golden_chairs_show_as_chairs(real_graph):
     ssg = ask("members", real_graph, "2024-06-01", forum="sundhedsstyregruppen")
     assert ("kommunaldirektoer-viborg", "medformand") in {(c["member_id"], c["role"]) for c in ssg["chairs"]}
     viborg = ask("represented", real_graph, "2024-06-01", municipality="kommune-viborg")
-    assert ("kosu", "formand", "kommunaldirektoer-viborg") in {(r["forum_id"], r["role"], r["via_id"]) for r in viborg}
-    assert ("sundhedskoordinationsudvalget-rm", "næstformand", "borgmester-viborg") in {(r["forum_id"], r["role"], r["via_id"]) for r in viborg}
+    assert ("kosu", "formand", "kommunaldirektoer-viborg") in {
+        (r["forum_id"], r["role"], r["via_id"]) for r in viborg
+    }
+    assert ("sundhedskoordinationsudvalget-rm", "næstformand", "borgmester-viborg") in {
+        (r["forum_id"], r["role"], r["via_id"]) for r in viborg
+    }
 
 
 def test_golden_viborg_chair_ends_with_the_election_period(real_graph):
@@ -147,7 +165,12 @@ def test_golden_search_finds_the_sharing_agreement_deadline(real_graph):
     deadline = [n for n in found["nodes"] if n["id"] == "ms-rm-2026-frist-drifts-og-delingsaftaler"]
     assert deadline and deadline[0]["valid_from"] == "2026-04-01" and deadline[0]["label"] == "Milestone"
     assert any("1. april 2026" in s["quote"] for s in deadline[0]["sources"])
-    assert ask("search", real_graph, "2026-06-01", text="zzzz-nothing") == {"text": "zzzz-nothing", "count": 0, "nodes": [], "relationships": []}
+    assert ask("search", real_graph, "2026-06-01", text="zzzz-nothing") == {
+        "text": "zzzz-nothing",
+        "count": 0,
+        "nodes": [],
+        "relationships": [],
+    }
 
 
 # ------------------------------------------------------------------------------------------
@@ -165,14 +188,44 @@ def _model(draw_data):
         SCHEMA = load_model(PROJECT / "model").schema
     n_m, n_f, edges, dates = draw_data
     src = lambda i: [{"document": "004", "quote": f"q{i}"}]
-    nodes = [{"id": "r", "labels": ["Region"], "name": "R", "properties": {"status": "active"}, "sources": src(0)}]
+    nodes = [
+        {"id": "r", "labels": ["Region"], "name": "R", "properties": {"status": "active"}, "sources": src(0)}
+    ]
     rels = []
     for i in range(n_m):
-        nodes.append({"id": f"m{i}", "labels": ["Municipality"], "name": f"M{i} Kommune",
-                      "properties": {"status": "active", "short_name": f"M{i}", "code": str(100 + i), "region": "r"}, "sources": src(i)})
-        nodes.append({"id": f"o{i}", "labels": ["Office"], "name": f"Direktør, M{i}",
-                      "properties": {"status": "active", "title": "Direktør", "office_type": "sundhedsdirektoer"}, "sources": src(i)})
-        rels.append({"id": f"h{i}", "type": "HOLDS_OFFICE_IN", "start": f"o{i}", "end": f"m{i}", "properties": {"status": "active"}, "sources": src(i)})
+        nodes.append(
+            {
+                "id": f"m{i}",
+                "labels": ["Municipality"],
+                "name": f"M{i} Kommune",
+                "properties": {
+                    "status": "active",
+                    "short_name": f"M{i}",
+                    "code": str(100 + i),
+                    "region": "r",
+                },
+                "sources": src(i),
+            }
+        )
+        nodes.append(
+            {
+                "id": f"o{i}",
+                "labels": ["Office"],
+                "name": f"Direktør, M{i}",
+                "properties": {"status": "active", "title": "Direktør", "office_type": "sundhedsdirektoer"},
+                "sources": src(i),
+            }
+        )
+        rels.append(
+            {
+                "id": f"h{i}",
+                "type": "HOLDS_OFFICE_IN",
+                "start": f"o{i}",
+                "end": f"m{i}",
+                "properties": {"status": "active"},
+                "sources": src(i),
+            }
+        )
     for j in range(n_f):
         vf, vt = dates[j % len(dates)]
         props = {"status": "active", "forum_type": "committee", "region": "r", "meetings_per_year": j % 5}
@@ -180,7 +233,9 @@ def _model(draw_data):
             props["valid_from"] = vf
         if vt:
             props["valid_to"] = vt
-        nodes.append({"id": f"f{j}", "labels": ["Forum"], "name": f"Forum {j}", "properties": props, "sources": src(j)})
+        nodes.append(
+            {"id": f"f{j}", "labels": ["Forum"], "name": f"Forum {j}", "properties": props, "sources": src(j)}
+        )
     kinds = {"MEMBER_OF", "REPORTS_TO", "APPOINTS"}
     for k, (t, a, b, role, d, inferred) in enumerate(edges):
         vf, vt = dates[d % len(dates)]
@@ -204,56 +259,199 @@ def _model(draw_data):
             props["for_forum"] = f"f{(a + b) % n_f}"
         if start == end:
             continue
-        rels.append({"id": f"x{k}", "type": t, "start": start, "end": end, "properties": props, "sources": src(k)})
+        rels.append(
+            {"id": f"x{k}", "type": t, "start": start, "end": end, "properties": props, "sources": src(k)}
+        )
     assert kinds
     # a process with phases and milestones, a gap and checked rules, so every question has data
-    nodes.append({"id": "p", "labels": ["Process"], "name": "Proces", "properties": {"status": "planned"}, "sources": src(90)})
+    nodes.append(
+        {
+            "id": "p",
+            "labels": ["Process"],
+            "name": "Proces",
+            "properties": {"status": "planned"},
+            "sources": src(90),
+        }
+    )
     for i, (vf, vt) in enumerate(dates):
         ph = {"status": "planned", "order": len(dates) - i, "when_text": f"fase {i}"}
         if vf:
             ph["starts"] = vf
-        nodes.append({"id": f"ph{i}", "labels": ["Phase"], "name": f"Fase {i}", "properties": ph, "sources": src(91 + i)})
-        rels.append({"id": f"po{i}", "type": "PART_OF", "start": f"ph{i}", "end": "p", "properties": {"status": "planned"}, "sources": src(91 + i)})
-        nodes.append({"id": f"ms{i}", "labels": ["Milestone"], "name": f"Milepæl {i}",
-                      "properties": {"status": "planned", "deadline": bool(i % 2), "deliverable": "x" if i else None} if i else {"status": "planned"},
-                      "sources": src(95 + i)})
-        rels.append({"id": f"mo{i}", "type": "PART_OF", "start": f"ms{i}", "end": f"ph{i}", "properties": {"status": "planned"}, "sources": src(95 + i)})
-        rels.append({"id": f"rf{i}", "type": "RESPONSIBLE_FOR", "start": f"f{i % n_f}", "end": f"ms{i}",
-                     "properties": {"status": "planned", "task": "gør noget"}, "sources": src(99 + i)})
+        nodes.append(
+            {
+                "id": f"ph{i}",
+                "labels": ["Phase"],
+                "name": f"Fase {i}",
+                "properties": ph,
+                "sources": src(91 + i),
+            }
+        )
+        rels.append(
+            {
+                "id": f"po{i}",
+                "type": "PART_OF",
+                "start": f"ph{i}",
+                "end": "p",
+                "properties": {"status": "planned"},
+                "sources": src(91 + i),
+            }
+        )
+        nodes.append(
+            {
+                "id": f"ms{i}",
+                "labels": ["Milestone"],
+                "name": f"Milepæl {i}",
+                "properties": {
+                    "status": "planned",
+                    "deadline": bool(i % 2),
+                    "deliverable": "x" if i else None,
+                }
+                if i
+                else {"status": "planned"},
+                "sources": src(95 + i),
+            }
+        )
+        rels.append(
+            {
+                "id": f"mo{i}",
+                "type": "PART_OF",
+                "start": f"ms{i}",
+                "end": f"ph{i}",
+                "properties": {"status": "planned"},
+                "sources": src(95 + i),
+            }
+        )
+        rels.append(
+            {
+                "id": f"rf{i}",
+                "type": "RESPONSIBLE_FOR",
+                "start": f"f{i % n_f}",
+                "end": f"ms{i}",
+                "properties": {"status": "planned", "task": "gør noget"},
+                "sources": src(99 + i),
+            }
+        )
     nodes[-1]["properties"] = {k: v for k, v in nodes[-1]["properties"].items() if v is not None}
     for n in nodes:
         n["properties"] = {k: v for k, v in n["properties"].items() if v is not None}
-    nodes.append({"id": "g", "labels": ["Gap"], "name": "Hvem?", "properties": {"status": "active", "gap_type": "unknown", "description": "?"},
-                  "sources": src(80)})
-    rels.append({"id": "gc", "type": "CONCERNS", "start": "g", "end": "f0", "properties": {"status": "active"}, "sources": src(80)})
+    nodes.append(
+        {
+            "id": "g",
+            "labels": ["Gap"],
+            "name": "Hvem?",
+            "properties": {"status": "active", "gap_type": "unknown", "description": "?"},
+            "sources": src(80),
+        }
+    )
+    rels.append(
+        {
+            "id": "gc",
+            "type": "CONCERNS",
+            "start": "g",
+            "end": "f0",
+            "properties": {"status": "active"},
+            "sources": src(80),
+        }
+    )
     rules = [
-        {"id": "rule-a", "name": "Composition", "description": "", "applies_to": ["f0"], "sources": src(70),
-         "check": {"kind": "composition", "forum": "f0", "expect": [{"office_type": "sundhedsdirektoer", "municipalities": "r"}]}},
-        {"id": "rule-b", "name": "Seats", "description": "", "applies_to": ["f0"], "sources": src(71),
-         "check": {"kind": "seats_per_body", "forum": f"f{n_f - 1}", "bodies": [f"m{i}" for i in range(n_m)], "seats": 1}},
-        {"id": "rule-c", "name": "Mirror", "description": "", "applies_to": ["f0"], "sources": src(72),
-         "check": {"kind": "same_municipality", "a": {"forum": "f0", "role": "formand"}, "b": {"forum": f"f{n_f - 1}", "role": "næstformand"}}},
-        {"id": "rule-d", "name": "Text only", "description": "", "applies_to": [], "sources": src(73), "check": None},
+        {
+            "id": "rule-a",
+            "name": "Composition",
+            "description": "",
+            "applies_to": ["f0"],
+            "sources": src(70),
+            "check": {
+                "kind": "composition",
+                "forum": "f0",
+                "expect": [{"office_type": "sundhedsdirektoer", "municipalities": "r"}],
+            },
+        },
+        {
+            "id": "rule-b",
+            "name": "Seats",
+            "description": "",
+            "applies_to": ["f0"],
+            "sources": src(71),
+            "check": {
+                "kind": "seats_per_body",
+                "forum": f"f{n_f - 1}",
+                "bodies": [f"m{i}" for i in range(n_m)],
+                "seats": 1,
+            },
+        },
+        {
+            "id": "rule-c",
+            "name": "Mirror",
+            "description": "",
+            "applies_to": ["f0"],
+            "sources": src(72),
+            "check": {
+                "kind": "same_municipality",
+                "a": {"forum": "f0", "role": "formand"},
+                "b": {"forum": f"f{n_f - 1}", "role": "næstformand"},
+            },
+        },
+        {
+            "id": "rule-d",
+            "name": "Text only",
+            "description": "",
+            "applies_to": [],
+            "sources": src(73),
+            "check": None,
+        },
     ]
     for r in rules:
         props = {"status": "active", "description": r["description"], "applies_to": r["applies_to"]}
         if r["check"]:
             props["check"] = json.dumps(r["check"], sort_keys=True)
-        nodes.append({"id": r["id"], "labels": ["Rule"], "name": r["name"], "properties": props, "sources": r["sources"]})
+        nodes.append(
+            {
+                "id": r["id"],
+                "labels": ["Rule"],
+                "name": r["name"],
+                "properties": props,
+                "sources": r["sources"],
+            }
+        )
     return Model(schema=SCHEMA, documents=[], nodes=nodes, relationships=rels, rules=rules)
 
 
-dates_st = st.lists(st.tuples(st.sampled_from([None, "2015-01-01", "2020-01-01"]),
-                              st.sampled_from([None, "2019-12-31", "2030-12-31"])), min_size=1, max_size=4)
-edges_st = st.lists(st.tuples(st.sampled_from(["MEMBER_OF", "MEMBER_OF", "REPORTS_TO", "APPOINTS"]),
-                              st.integers(0, 50), st.integers(0, 50),
-                              st.sampled_from(["medlem", "formand", "næstformand"]), st.integers(0, 3), st.booleans()),
-                    min_size=1, max_size=40)
+dates_st = st.lists(
+    st.tuples(
+        st.sampled_from([None, "2015-01-01", "2020-01-01"]),
+        st.sampled_from([None, "2019-12-31", "2030-12-31"]),
+    ),
+    min_size=1,
+    max_size=4,
+)
+edges_st = st.lists(
+    st.tuples(
+        st.sampled_from(["MEMBER_OF", "MEMBER_OF", "REPORTS_TO", "APPOINTS"]),
+        st.integers(0, 50),
+        st.integers(0, 50),
+        st.sampled_from(["medlem", "formand", "næstformand"]),
+        st.integers(0, 3),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=40,
+)
 
 
-@settings(max_examples=15, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(n_m=st.integers(1, 5), n_f=st.integers(1, 6), edges=edges_st, dates=dates_st,
-       as_of=st.sampled_from(["2016-06-01", "2021-06-01"]), inferred=st.booleans())
+@settings(
+    max_examples=15,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    n_m=st.integers(1, 5),
+    n_f=st.integers(1, 6),
+    edges=edges_st,
+    dates=dates_st,
+    as_of=st.sampled_from(["2016-06-01", "2021-06-01"]),
+    inferred=st.booleans(),
+)
 def test_random_models_database_equals_oracle(scratch_graph, n_m, n_f, edges, dates, as_of, inferred):
     from sundhedsgraf import analysis
     from sundhedsgraf.loaders.graph import load_graph
@@ -266,18 +464,29 @@ def test_random_models_database_equals_oracle(scratch_graph, n_m, n_f, edges, da
     fora = [f"f{j}" for j in range(n_f) if f"f{j}" in s.g]
     per_question = {
         "represented": [{"municipality": m} for m in munis],
-        "meetings": [{"target": f"o{i}"} for i in range(n_m) if f"o{i}" in s.g] + [{"target": m} for m in munis if m in s.g],
-        "members": [{"forum": f} for f in fora], "chain": [{"forum": f} for f in fora],
-        "appointments": [{"body": f} for f in fora], "interlocks": [{}], "matrix": [{"region": "r"}],
-        "unrepresented": [{}], "links": [{"a": "m0", "b": f"f{n_f - 1}", "max_hops": 4}],
-        "changes": [{"date_from": "2016-06-01", "date_to": "2021-06-01"}], "timeline": [{}], "gaps": [{}],
-        "rules": [{}], "search": [{"text": "forum 1"}, {"text": "q3"}, {"text": "direktør"}],
+        "meetings": [{"target": f"o{i}"} for i in range(n_m) if f"o{i}" in s.g]
+        + [{"target": m} for m in munis if m in s.g],
+        "members": [{"forum": f} for f in fora],
+        "chain": [{"forum": f} for f in fora],
+        "appointments": [{"body": f} for f in fora],
+        "interlocks": [{}],
+        "matrix": [{"region": "r"}],
+        "unrepresented": [{}],
+        "links": [{"a": "m0", "b": f"f{n_f - 1}", "max_hops": 4}],
+        "changes": [{"date_from": "2016-06-01", "date_to": "2021-06-01"}],
+        "timeline": [{}],
+        "gaps": [{}],
+        "rules": [{}],
+        "search": [{"text": "forum 1"}, {"text": "q3"}, {"text": "direktør"}],
     }
     assert set(per_question) == set(REGISTRY), "a question of the registry is not tested on random models"
     for name, sets in per_question.items():
         for args in sets:
             got = ask(name, scratch_graph, as_of, inferred=inferred, **args)
-            assert canon(got) == canon(oracle_answer(name, model, as_of, inferred=inferred, **args)), (name, args)
+            assert canon(got) == canon(oracle_answer(name, model, as_of, inferred=inferred, **args)), (
+                name,
+                args,
+            )
 
 
 # ------------------------------------------------------------------------------------------
@@ -311,7 +520,9 @@ def test_ask_represented_json_rows(home):
 
 
 def test_ask_links_json_shape(home):
-    r = run_cli(["ask", "links", "Region Midtjylland", "KL", "--json", "--as-of", "2026-06-01"], home, PROJECT)
+    r = run_cli(
+        ["ask", "links", "Region Midtjylland", "KL", "--json", "--as-of", "2026-06-01"], home, PROJECT
+    )
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert set(data) >= {"brokers", "paths"}
@@ -321,15 +532,18 @@ def test_ask_links_json_shape(home):
     assert counts == sorted(counts, reverse=True)
 
 
-@pytest.mark.parametrize("text,question", [
-    ("hvor er Samsø repræsenteret i 2024?", "represented"),
-    ("who links Region Midtjylland and KL?", "links"),
-    ("hvem sidder i KOSU?", "members"),
-    ("what changes between 2015 and 2027?", "changes"),
-    ("hvornår er fristen for delingsaftaler?", "search"),
-    ("søg efter delingsaftaler", "search"),
-    ("vis tidslinjen", "timeline"),
-])
+@pytest.mark.parametrize(
+    "text,question",
+    [
+        ("hvor er Samsø repræsenteret i 2024?", "represented"),
+        ("who links Region Midtjylland and KL?", "links"),
+        ("hvem sidder i KOSU?", "members"),
+        ("what changes between 2015 and 2027?", "changes"),
+        ("hvornår er fristen for delingsaftaler?", "search"),
+        ("søg efter delingsaftaler", "search"),
+        ("vis tidslinjen", "timeline"),
+    ],
+)
 def test_ask_free_text_says_which_question_it_ran(home, text, question):
     r = run_cli(["ask", text, "--json"], home, PROJECT)
     assert r.returncode == 0, r.stderr
@@ -344,14 +558,17 @@ def test_ask_unknown_name_suggests_and_fails_cleanly(home):
     assert len(r.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("args,fragment", [
-    (["ask", "represented", "Viborg", "--as-of", "2024-13-01"], "not a date"),
-    (["ask", "represented", "Viborg", "--source", "009"], "--source '009'"),
-    (["ask", "links", "KL", "KOSU", "--max-hops", "12"], "--max-hops 12"),
-    (["ask", "members"], "ask members takes FORUM"),
-    (["ask", "members", "KOSU", "--csv"], "--csv is for `ask matrix`"),
-    (["ask", "what is the weather?"], ""),
-])
+@pytest.mark.parametrize(
+    "args,fragment",
+    [
+        (["ask", "represented", "Viborg", "--as-of", "2024-13-01"], "not a date"),
+        (["ask", "represented", "Viborg", "--source", "009"], "--source '009'"),
+        (["ask", "links", "KL", "KOSU", "--max-hops", "12"], "--max-hops 12"),
+        (["ask", "members"], "ask members takes FORUM"),
+        (["ask", "members", "KOSU", "--csv"], "--csv is for `ask matrix`"),
+        (["ask", "what is the weather?"], ""),
+    ],
+)
 def test_ask_bad_input_is_one_clear_line(home, args, fragment):
     r = run_cli(args, home, PROJECT)
     assert r.returncode != 0
@@ -367,16 +584,32 @@ def test_ask_matrix_csv(home):
 
 
 def test_ask_every_question_from_the_cli(home):
-    for args in (["represented", "Aarhus"], ["links", "KOSU", "KL"], ["members", "SKF"], ["chain", "DASSOS"],
-                 ["appointments", "KD-Net"], ["interlocks"], ["matrix"], ["meetings", "Viborg"], ["unrepresented"],
-                 ["changes", "2015-06-01", "2027-06-01"], ["timeline"], ["rules"], ["gaps"], ["search", "delingsaftaler"]):
+    for args in (
+        ["represented", "Aarhus"],
+        ["links", "KOSU", "KL"],
+        ["members", "SKF"],
+        ["chain", "DASSOS"],
+        ["appointments", "KD-Net"],
+        ["interlocks"],
+        ["matrix"],
+        ["meetings", "Viborg"],
+        ["unrepresented"],
+        ["changes", "2015-06-01", "2027-06-01"],
+        ["timeline"],
+        ["rules"],
+        ["gaps"],
+        ["search", "delingsaftaler"],
+    ):
         r = run_cli(["ask", *args], home, PROJECT)
         assert r.returncode == 0, (args, r.stderr)
         assert r.stdout.strip(), args
 
 
 def test_ask_search_finds_the_deadline_from_the_cli_and_from_free_text(home):
-    for args in (["search", "delingsaftaler", "--json"], ["hvornår er fristen for delingsaftaler?", "--json"]):
+    for args in (
+        ["search", "delingsaftaler", "--json"],
+        ["hvornår er fristen for delingsaftaler?", "--json"],
+    ):
         r = run_cli(["ask", *args], home, PROJECT)
         assert r.returncode == 0, r.stderr
         found = json.loads(r.stdout)

@@ -36,10 +36,29 @@ def test_the_synthetic_model_validates_and_counts_are_what_the_generator_says(sm
     assert report.municipalities == 10 and report.regions == 1
     assert (len(model.nodes), len(model.relationships)) == (report.nodes, report.relationships)
     kinds = {n["labels"][0] for n in model.nodes}
-    assert {"Region", "Municipality", "Office", "Forum", "Organisation", "Process", "Phase", "Milestone", "Gap"} <= kinds
+    assert {
+        "Region",
+        "Municipality",
+        "Office",
+        "Forum",
+        "Organisation",
+        "Process",
+        "Phase",
+        "Milestone",
+        "Gap",
+    } <= kinds
     types = {r["type"] for r in model.relationships}
-    assert {"MEMBER_OF", "HOLDS_OFFICE_IN", "PART_OF", "REPORTS_TO", "APPOINTS", "SECRETARIAT_FOR",
-            "REPLACES", "RESPONSIBLE_FOR", "CONCERNS"} <= types
+    assert {
+        "MEMBER_OF",
+        "HOLDS_OFFICE_IN",
+        "PART_OF",
+        "REPORTS_TO",
+        "APPOINTS",
+        "SECRETARIAT_FOR",
+        "REPLACES",
+        "RESPONSIBLE_FOR",
+        "CONCERNS",
+    } <= types
 
 
 def test_it_is_structurally_realistic(small):
@@ -57,15 +76,21 @@ def test_it_is_structurally_realistic(small):
     assert any(n["properties"].get("disputed") for n in model.nodes)
     # an office sitting on behalf of a municipality it is not held in (represented's rarest path)
     held = {(r["start"], r["end"]) for r in rels if r["type"] == "HOLDS_OFFICE_IN"}
-    assert any(r["type"] == "MEMBER_OF" and r["properties"].get("on_behalf_of")
-               and (r["start"], r["properties"]["on_behalf_of"]) not in held and r["start"].startswith("kkr-formand")
-               for r in rels)
+    assert any(
+        r["type"] == "MEMBER_OF"
+        and r["properties"].get("on_behalf_of")
+        and (r["start"], r["properties"]["on_behalf_of"]) not in held
+        and r["start"].startswith("kkr-formand")
+        for r in rels
+    )
 
 
 def test_every_quote_is_in_its_synthetic_document(small):
     out, _, model = small
-    texts = {d["id"]: " ".join((out / "sources" / d["file"]).read_text(encoding="utf-8").split())
-             for d in model.documents}
+    texts = {
+        d["id"]: " ".join((out / "sources" / d["file"]).read_text(encoding="utf-8").split())
+        for d in model.documents
+    }
     for item in model.relationships[::50] + model.nodes[::10]:
         for s in item["sources"]:
             if "document" in s:

@@ -50,11 +50,13 @@ def _resolve_args(name: str, given: list[str], index) -> dict:
     q = REGISTRY[name]
     need = [a for a in q.args if a.default is None]
     if q.args and q.args[-1].type == "text" and len(given) > len(q.args):  # free text may be several words
-        given = given[: len(q.args) - 1] + [" ".join(given[len(q.args) - 1:])]
+        given = given[: len(q.args) - 1] + [" ".join(given[len(q.args) - 1 :])]
     if len(given) < len(need) or len(given) > len(q.args):
         example = " ".join(str(v) for v in q.example_args.values()) or q.usage
-        raise ConfigError(f"ask {name} takes {q.usage or 'no arguments'}; got {len(given)}: "
-                          f"e.g. `sundhedsgraf ask {name} {example}`.")
+        raise ConfigError(
+            f"ask {name} takes {q.usage or 'no arguments'}; got {len(given)}: "
+            f"e.g. `sundhedsgraf ask {name} {example}`."
+        )
     out: dict = {a.name: a.default for a in q.args if a.default is not None}
     for arg, value in zip(q.args, given):
         if arg.type == "date":
@@ -77,7 +79,8 @@ def _print_csv(answer: dict) -> None:
 def register(main: click.Group) -> None:
     from .common import connection_options, fail_cleanly
 
-    @main.command(help=f"""Ask a question of the registry by name, or in free text in Danish or English.
+    @main.command(
+        help=f"""Ask a question of the registry by name, or in free text in Danish or English.
 
     \b
     Questions:
@@ -91,25 +94,43 @@ def register(main: click.Group) -> None:
       sundhedsgraf ask links "Region Midtjylland" KL --json
       sundhedsgraf ask search delingsaftaler
       sundhedsgraf ask "hvor er Samsø repræsenteret i 2024?"
-    """)
+    """
+    )
     @click.argument("question")
     @click.argument("args", nargs=-1)
-    @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Only facts valid on this date count (default: today).")
+    @click.option(
+        "--as-of", "as_of", metavar="YYYY-MM-DD", help="Only facts valid on this date count (default: today)."
+    )
     @click.option("--source", metavar="DOC", help="Only facts that cite this document (000…004).")
-    @click.option("--max-hops", type=int, default=5, show_default=True, help="links: longest path searched (1-8).")
-    @click.option("--region", metavar="REGION", help="interlocks, unrepresented, changes: only fora of this region.")
-    @click.option("--limit", type=click.IntRange(min=1), default=None, help="search: at most this many nodes and relationships (default 50).")
-    @click.option("--include-inferred", is_flag=True, help="Also use inferred facts (marked 'inferred' on every row).")
+    @click.option(
+        "--max-hops", type=int, default=5, show_default=True, help="links: longest path searched (1-8)."
+    )
+    @click.option(
+        "--region", metavar="REGION", help="interlocks, unrepresented, changes: only fora of this region."
+    )
+    @click.option(
+        "--limit",
+        type=click.IntRange(min=1),
+        default=None,
+        help="search: at most this many nodes and relationships (default 50).",
+    )
+    @click.option(
+        "--include-inferred", is_flag=True, help="Also use inferred facts (marked 'inferred' on every row)."
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-    @click.option("--csv", "as_csv", is_flag=True, help="matrix: print the municipality x forum table as CSV.")
+    @click.option(
+        "--csv", "as_csv", is_flag=True, help="matrix: print the municipality x forum table as CSV."
+    )
     @connection_options
     @fail_cleanly
-    def ask(question, args, as_of, source, max_hops, region, limit, include_inferred, as_json, as_csv, settings):
+    def ask(
+        question, args, as_of, source, max_hops, region, limit, include_inferred, as_json, as_csv, settings
+    ):
         from ..db.connection import Graph
         from ..names import parse_date, parse_question
         from ..names.from_graph import name_index
-        from ..questions import ask as answer_question
         from ..queries import run_query
+        from ..questions import ask as answer_question
 
         if max_hops is not None and not 1 <= max_hops <= 8:
             raise ConfigError(f"--max-hops {max_hops}: choose 1 to 8.")
@@ -128,9 +149,7 @@ def register(main: click.Group) -> None:
             q = REGISTRY[name]
             as_of = parse_date(as_of, "--as-of") if as_of else qargs.get("as_of")
             qargs.pop("as_of", None)
-            if region and "region" in q.options:
-                qargs["region"] = index.resolve(region, ("Region",))
-            elif region and name == "matrix":
+            if (region and "region" in q.options) or (region and name == "matrix"):
                 qargs["region"] = index.resolve(region, ("Region",))
             if "max_hops" in q.options:
                 qargs["max_hops"] = max_hops
@@ -140,8 +159,12 @@ def register(main: click.Group) -> None:
                 known = run_query("source_documents", graph=graph)
                 docs = sorted({d for r in known for d in r["documents"] if d})
                 if source not in docs:
-                    raise ConfigError(f"--source '{source}' is not cited by any fact; choose one of {', '.join(docs)}.")
-            answer = answer_question(name, graph=graph, as_of=as_of, source=source, inferred=include_inferred, **qargs)
+                    raise ConfigError(
+                        f"--source '{source}' is not cited by any fact; choose one of {', '.join(docs)}."
+                    )
+            answer = answer_question(
+                name, graph=graph, as_of=as_of, source=source, inferred=include_inferred, **qargs
+            )
         if as_csv:
             if name != "matrix":
                 raise ConfigError("--csv is for `ask matrix`; use --json for the other questions.")
@@ -149,5 +172,7 @@ def register(main: click.Group) -> None:
         elif as_json:
             click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
         else:
-            shown = {k: index.get(v).name if isinstance(v, str) and v in index else v for k, v in qargs.items()}
+            shown = {
+                k: index.get(v).name if isinstance(v, str) and v in index else v for k, v in qargs.items()
+            }
             q.render(answer, shown)

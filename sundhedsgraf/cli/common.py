@@ -42,11 +42,17 @@ def connection_options(fn):
     """--uri/--user/--database/--home, overriding NEO4J_* and SUNDHEDSGRAF_HOME; passes ``settings``.
     The password has no flag on purpose (shell history, ps): it comes from NEO4J_PASSWORD."""
 
-    @click.option("--uri", metavar="URI", help="Neo4j URI (overrides NEO4J_URI; default: the embedded server).")
+    @click.option(
+        "--uri", metavar="URI", help="Neo4j URI (overrides NEO4J_URI; default: the embedded server)."
+    )
     @click.option("--user", "username", metavar="NAME", help="User name (overrides NEO4J_USERNAME).")
     @click.option("--database", metavar="NAME", help="Database name (overrides NEO4J_DATABASE).")
-    @click.option("--home", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
-                  help="Embedded server's folder (overrides SUNDHEDSGRAF_HOME).")
+    @click.option(
+        "--home",
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="DIR",
+        help="Embedded server's folder (overrides SUNDHEDSGRAF_HOME).",
+    )
     @functools.wraps(fn)
     def wrapper(*args, uri, username, database, home, **kwargs):
         from ..settings import Settings

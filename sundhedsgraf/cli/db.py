@@ -7,10 +7,8 @@ Heavy imports (the neo4j driver, rich, pandas, the model) happen inside the comm
 from __future__ import annotations
 
 import csv
-import functools
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -25,8 +23,9 @@ def output_options(fn):
 
 
 def param_option(fn):
-    return click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-                        help="A query parameter (repeatable).")(fn)
+    return click.option(
+        "--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable)."
+    )(fn)
 
 
 def split_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -88,8 +87,14 @@ def _progress_bar():
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=Console(stderr=True), transient=True) as progress:
+        with Progress(
+            TextColumn("loading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as progress:
             task = progress.add_task("load", total=None)
 
             def update(done: int, total: int) -> None:
@@ -129,8 +134,13 @@ def register(main: click.Group) -> None:
 
         model = load_model(model_dir)  # invalid: ModelInvalid, nothing is written
         with Graph(settings) as graph, _progress_bar() as progress:
-            report = load_graph(model, graph, replace=replace, progress=progress,
-                                notify=lambda m: click.echo(f"note: {m}", err=True))
+            report = load_graph(
+                model,
+                graph,
+                replace=replace,
+                progress=progress,
+                notify=lambda m: click.echo(f"note: {m}", err=True),
+            )
         if as_json:
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
             return
@@ -138,25 +148,38 @@ def register(main: click.Group) -> None:
         from rich.table import Table
 
         console = Console()
-        for title, written, held in (("label", report.nodes, report.database_nodes),
-                                     ("relationship type", report.relationships, report.database_relationships)):
+        for title, written, held in (
+            ("label", report.nodes, report.database_nodes),
+            ("relationship type", report.relationships, report.database_relationships),
+        ):
             table = Table(title, "loaded", "in database")
             for key in sorted(set(written) | set(held)):
                 table.add_row(key, str(written.get(key, 0)), str(held.get(key, 0)))
             table.add_row("[b]total[/b]", f"[b]{sum(written.values())}[/b]", f"[b]{sum(held.values())}[/b]")
             console.print(table)
-        console.print(f"Loaded into {report.target} in {report.seconds:.1f} s"
-                      f"{' (replaced its contents)' if report.replaced else ''}.", highlight=False)
+        console.print(
+            f"Loaded into {report.target} in {report.seconds:.1f} s"
+            f"{' (replaced its contents)' if report.replaced else ''}.",
+            highlight=False,
+        )
         if report.other_nodes or report.other_relationships:
-            console.print(f"The database also holds {report.other_nodes} nodes and {report.other_relationships} "
-                          f"relationships that are not in the model; `sundhedsgraf load --replace` removes them.")
+            console.print(
+                f"The database also holds {report.other_nodes} nodes and {report.other_relationships} "
+                f"relationships that are not in the model; `sundhedsgraf load --replace` removes them."
+            )
 
     @main.command()
     @click.argument("name", required=False)
     @param_option
-    @click.option("--list", "list_", is_flag=True, help="List the named queries with descriptions and params.")
-    @click.option("--show", is_flag=True, help="Print the query's Cypher as it would run (filters expanded; "
-                  "the ArcadeDB form for the embedded server) and exit, without a database.")
+    @click.option(
+        "--list", "list_", is_flag=True, help="List the named queries with descriptions and params."
+    )
+    @click.option(
+        "--show",
+        is_flag=True,
+        help="Print the query's Cypher as it would run (filters expanded; "
+        "the ArcadeDB form for the embedded server) and exit, without a database.",
+    )
     @output_options
     @connection_options
     @fail_cleanly
@@ -179,10 +202,23 @@ def register(main: click.Group) -> None:
         if list_:
             items = [q for q in queries.REGISTRY.values() if q.mode == "read"]
             if fmt == "json":
-                click.echo(json.dumps([{"name": q.name, "description": q.description,
-                                        "params": [{"name": p.name, "type": p.type, "optional": p.optional} for p in q.params],
-                                        "file": str(q.path.relative_to(queries.cypher_dir()))} for q in items],
-                                      ensure_ascii=False, indent=2))
+                click.echo(
+                    json.dumps(
+                        [
+                            {
+                                "name": q.name,
+                                "description": q.description,
+                                "params": [
+                                    {"name": p.name, "type": p.type, "optional": p.optional} for p in q.params
+                                ],
+                                "file": str(q.path.relative_to(queries.cypher_dir())),
+                            }
+                            for q in items
+                        ],
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                )
                 return
             from rich.console import Console
             from rich.table import Table
@@ -200,9 +236,21 @@ def register(main: click.Group) -> None:
             form = queries.variant_for_settings(q, settings)
             where = str(form.path.relative_to(queries.cypher_dir()))
             if fmt == "json":
-                click.echo(json.dumps({"name": q.name, "file": where, "form": "arcadedb" if form is not q else "neo4j",
-                                       "params": [{"name": p.name, "type": p.type, "optional": p.optional} for p in q.params],
-                                       "text": form.text}, ensure_ascii=False, indent=2))
+                click.echo(
+                    json.dumps(
+                        {
+                            "name": q.name,
+                            "file": where,
+                            "form": "arcadedb" if form is not q else "neo4j",
+                            "params": [
+                                {"name": p.name, "type": p.type, "optional": p.optional} for p in q.params
+                            ],
+                            "text": form.text,
+                        },
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                )
             else:
                 click.echo(form.text.rstrip("\n"))
             return
@@ -262,17 +310,26 @@ def register(main: click.Group) -> None:
         from ..db.embedded import EmbeddedServer
 
         if not settings.embedded:
-            click.echo(f"note: NEO4J_URI is set ({settings.safe_uri}); other commands use that server, "
-                       f"not this embedded one.", err=True)
+            click.echo(
+                f"note: NEO4J_URI is set ({settings.safe_uri}); other commands use that server, "
+                f"not this embedded one.",
+                err=True,
+            )
         return EmbeddedServer(settings.home)
 
     def _print_status(status: dict, as_json: bool, verb: str = "") -> None:
         if as_json:
             click.echo(json.dumps(status, indent=2))
         elif status.get("running"):
-            mode = "kept running by `server start`" if status.get("persistent") else "stops when its commands end"
-            click.echo(f"{verb or 'running'}: {status['bolt_uri']} (database {status['database']}, pid {status['pid']}, "
-                       f"{mode}); home {status['home']}")
+            mode = (
+                "kept running by `server start`"
+                if status.get("persistent")
+                else "stops when its commands end"
+            )
+            click.echo(
+                f"{verb or 'running'}: {status['bolt_uri']} (database {status['database']}, pid {status['pid']}, "
+                f"{mode}); home {status['home']}"
+            )
         else:
             click.echo(f"{verb or 'not running'}; home {status['home']}")
 

@@ -9,8 +9,6 @@ from pathlib import Path
 import click
 
 from ..errors import ModelInvalid
-
-
 from ..files import write_atomically
 
 
@@ -41,9 +39,16 @@ def register(main: click.Group) -> None:
             else:
                 for p in e.problems:
                     click.echo(p, err=True)
-                click.echo(f"invalid: {len(e.problems)} problem{'s' if len(e.problems) != 1 else ''}", err=True)
+                click.echo(
+                    f"invalid: {len(e.problems)} problem{'s' if len(e.problems) != 1 else ''}", err=True
+                )
             sys.exit(1)
-        quotes = sum(1 for item in model.nodes + model.relationships for s in item["sources"] if "quote" in s and "document" in s)
+        quotes = sum(
+            1
+            for item in model.nodes + model.relationships
+            for s in item["sources"]
+            if "quote" in s and "document" in s
+        )
         summary = {
             "valid": True,
             "documents": len(model.documents),
@@ -62,10 +67,21 @@ def register(main: click.Group) -> None:
             )
 
     @main.command()
-    @click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True,
-                  help="json: documents, nodes, relationships; graphml: for Gephi or yEd.")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                  help="Write to this file (default: standard output).")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["json", "graphml"]),
+        default="json",
+        show_default=True,
+        help="json: documents, nodes, relationships; graphml: for Gephi or yEd.",
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write to this file (default: standard output).",
+    )
     @model_option
     @fail_cleanly
     def export(fmt, output, model_dir):
@@ -78,8 +94,8 @@ def register(main: click.Group) -> None:
           sundhedsgraf export --format json -o sundhedsgraf.json
           sundhedsgraf export --format graphml -o sundhedsgraf.graphml
         """
-        from ..model import load_model
         from ..export import to_graphml_bytes, to_json_bytes
+        from ..model import load_model
 
         model = load_model(model_dir)
         data = to_json_bytes(model) if fmt == "json" else to_graphml_bytes(model)
@@ -88,4 +104,7 @@ def register(main: click.Group) -> None:
             sys.stdout.flush()
         else:
             write_atomically(output, data)
-            click.echo(f"wrote {output} ({len(model.nodes)} nodes, {len(model.relationships)} relationships)", err=True)
+            click.echo(
+                f"wrote {output} ({len(model.nodes)} nodes, {len(model.relationships)} relationships)",
+                err=True,
+            )

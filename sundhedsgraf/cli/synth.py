@@ -21,12 +21,30 @@ def register(main: click.Group) -> None:
     from .common import fail_cleanly
 
     @main.command()
-    @click.option("--scale", type=float, default=1.0, show_default=True, callback=_positive,
-                  help="Size: 1 = Denmark (5 regions, 98 municipalities, ten years); N = N times as many "
-                       "municipalities, so every count grows linearly; 0.1 = ten municipalities.")
-    @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="DIR",
-                  help="Folder to write the model to (created; must be empty unless --force).")
-    @click.option("--seed", type=int, default=1, show_default=True, help="Random seed: the same seed gives the same files.")
+    @click.option(
+        "--scale",
+        type=float,
+        default=1.0,
+        show_default=True,
+        callback=_positive,
+        help="Size: 1 = Denmark (5 regions, 98 municipalities, ten years); N = N times as many "
+        "municipalities, so every count grows linearly; 0.1 = ten municipalities.",
+    )
+    @click.option(
+        "--out",
+        "out",
+        type=click.Path(file_okay=False, path_type=Path),
+        required=True,
+        metavar="DIR",
+        help="Folder to write the model to (created; must be empty unless --force).",
+    )
+    @click.option(
+        "--seed",
+        type=int,
+        default=1,
+        show_default=True,
+        help="Random seed: the same seed gives the same files.",
+    )
     @click.option("--force", is_flag=True, help="Replace a non-empty --out folder.")
     @click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
     @fail_cleanly
@@ -50,20 +68,41 @@ def register(main: click.Group) -> None:
         if as_json:
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         else:
-            click.echo(f"wrote {report.out}: {report.municipalities} municipalities in {report.regions} regions, "
-                       f"{report.documents} source documents, {report.nodes:,} nodes and {report.relationships:,} "
-                       f"relationships, in {report.seconds:.1f} s")
+            click.echo(
+                f"wrote {report.out}: {report.municipalities} municipalities in {report.regions} regions, "
+                f"{report.documents} source documents, {report.nodes:,} nodes and {report.relationships:,} "
+                f"relationships, in {report.seconds:.1f} s"
+            )
 
     @main.command()
-    @click.option("--scale", type=float, default=None, callback=_positive,
-                  help="Largest scale measured (default 4: ~100,000 relationships); growth is measured at "
-                       "scale/4, scale/2 and scale.")
-    @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the synthetic models and samples.")
-    @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (progress goes to stderr).")
-    @click.option("--output", "output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.json",
-                  help="Also write the JSON results to this file.")
-    @click.option("--plot", "plot_to", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.png",
-                  help="Also draw time against scale into this PNG (needs matplotlib).")
+    @click.option(
+        "--scale",
+        type=float,
+        default=None,
+        callback=_positive,
+        help="Largest scale measured (default 4: ~100,000 relationships); growth is measured at "
+        "scale/4, scale/2 and scale.",
+    )
+    @click.option(
+        "--seed", type=int, default=1, show_default=True, help="Seed of the synthetic models and samples."
+    )
+    @click.option(
+        "--json", "as_json", is_flag=True, help="Print the results as JSON (progress goes to stderr)."
+    )
+    @click.option(
+        "--output",
+        "output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE.json",
+        help="Also write the JSON results to this file.",
+    )
+    @click.option(
+        "--plot",
+        "plot_to",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE.png",
+        help="Also draw time against scale into this PNG (needs matplotlib).",
+    )
     @click.option("--no-cli", "no_cli", is_flag=True, help="Skip the CLI timings (cold and warm `ask`).")
     @click.option("--no-real-model", "no_real", is_flag=True, help="Skip the run on the real model/.")
     @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
@@ -96,4 +135,3 @@ def register(main: click.Group) -> None:
             click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         else:
             render(result)
-

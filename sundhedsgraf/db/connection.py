@@ -63,9 +63,20 @@ URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 # exists. Here, not in cypher/: the connection is the layer the named queries are run through.
 PING: LiteralString = "RETURN 1 AS ok"
 
-_COUNTERS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
-             "properties_set", "labels_added", "labels_removed", "indexes_added", "indexes_removed",
-             "constraints_added", "constraints_removed", "system_updates")
+_COUNTERS = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "labels_added",
+    "labels_removed",
+    "indexes_added",
+    "indexes_removed",
+    "constraints_added",
+    "constraints_removed",
+    "system_updates",
+)
 
 
 class Rows(list):
@@ -165,8 +176,11 @@ class Graph:
         server_msg = (getattr(e, "message", None) or str(e) or type(e).__name__).strip().splitlines()
         detail = server_msg[-1] if server_msg else type(e).__name__
         db = self.database or "(default)"
-        if isinstance(e, ne.AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized") \
-                or code == "Neo.ClientError.Security.AuthenticationRateLimit":
+        if (
+            isinstance(e, ne.AuthError)
+            or code.startswith("Neo.ClientError.Security.Unauthorized")
+            or code == "Neo.ClientError.Security.AuthenticationRateLimit"
+        ):
             if self.server is not None:
                 return AuthError(
                     f"{self.where} refused its own password; delete {self.server.home}/credentials and "
@@ -177,17 +191,23 @@ class Graph:
                 f"and NEO4J_PASSWORD."
             )
         if code == "Neo.ClientError.Security.Forbidden":
-            return AuthError(f"{self.where}: user {self.username!r} may not do this on database {db!r} ({detail}).")
+            return AuthError(
+                f"{self.where}: user {self.username!r} may not do this on database {db!r} ({detail})."
+            )
         if code == "Neo.ClientError.Database.DatabaseNotFound":
             return DatabaseNotFound(
                 f"{self.where}: database {db!r} does not exist; check NEO4J_DATABASE (SHOW DATABASES "
                 f"lists them) or create it."
             )
         if code in ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Cluster.NotALeader"):
-            return ReadOnlyViolation(f"refused: the statement writes, and this is a read-only command ({detail}); nothing was changed.")
+            return ReadOnlyViolation(
+                f"refused: the statement writes, and this is a read-only command ({detail}); nothing was changed."
+            )
         if code == "Neo.ClientError.Statement.ParameterMissing":
-            return ParameterError(f"a parameter of the statement is missing ({detail}); pass it (on the command "
-                                  f"line: --param NAME=VALUE).")
+            return ParameterError(
+                f"a parameter of the statement is missing ({detail}); pass it (on the command "
+                f"line: --param NAME=VALUE)."
+            )
         if isinstance(e, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
             return ServiceUnavailable(
                 f"cannot reach the database at {self.where} ({detail}); check NEO4J_URI, that the server "
@@ -243,9 +263,14 @@ class Graph:
             raise DatabaseError("the connection is closed; use `with connect() as graph:`.")
         try:
             with self._translated():
-                self.driver.execute_query(query, dict(params or {}), routing_=neo4j.RoutingControl.READ,
-                                          database_=self.database, bookmark_manager_=None,
-                                          result_transformer_=_rows_then_roll_back)
+                self.driver.execute_query(
+                    query,
+                    dict(params or {}),
+                    routing_=neo4j.RoutingControl.READ,
+                    database_=self.database,
+                    bookmark_manager_=None,
+                    result_transformer_=_rows_then_roll_back,
+                )
         except _Answer as answer:
             return answer.rows
         raise DatabaseError(f"{self.where}: the read ended without an answer.")  # pragma: no cover
@@ -331,7 +356,10 @@ def to_jsonable(value: Any) -> Any:
     if kind is list:
         return [v if type(v) in _PLAIN else to_jsonable(v) for v in value]
     if kind is dict:
-        return {k if type(k) is str else str(k): v if type(v) in _PLAIN else to_jsonable(v) for k, v in value.items()}
+        return {
+            k if type(k) is str else str(k): v if type(v) in _PLAIN else to_jsonable(v)
+            for k, v in value.items()
+        }
     ng, spatial, nt = _driver_types()
     if isinstance(value, (bool, int, str)):
         return value
@@ -348,19 +376,30 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, Mapping) and not isinstance(value, (ng.Node, ng.Relationship)):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, ng.Node):
-        return {"element_id": value.element_id, "labels": sorted(value.labels),
-                "properties": to_jsonable(dict(value.items()))}
+        return {
+            "element_id": value.element_id,
+            "labels": sorted(value.labels),
+            "properties": to_jsonable(dict(value.items())),
+        }
     if isinstance(value, ng.Relationship):
+
         def end(node):
             if node is None:
                 return None
             return node.get("id", node.element_id)
 
-        return {"element_id": value.element_id, "type": value.type, "start": end(value.start_node),
-                "end": end(value.end_node), "properties": to_jsonable(dict(value.items()))}
+        return {
+            "element_id": value.element_id,
+            "type": value.type,
+            "start": end(value.start_node),
+            "end": end(value.end_node),
+            "properties": to_jsonable(dict(value.items())),
+        }
     if isinstance(value, ng.Path):
-        return {"nodes": [to_jsonable(n) for n in value.nodes],
-                "relationships": [to_jsonable(r) for r in value.relationships]}
+        return {
+            "nodes": [to_jsonable(n) for n in value.nodes],
+            "relationships": [to_jsonable(r) for r in value.relationships],
+        }
     if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
         return value.isoformat()
     if isinstance(value, _dt.timedelta):

@@ -36,8 +36,22 @@ from .locks import open_lock_file, try_flock
 from .process import free_port, log_tail, pid_alive, port_answers, port_free
 from .server import EmbeddedServer
 
-__all__ = ["DATABASE", "HEAP", "JVM_ARGS", "PERSISTENT_JVM_ARGS", "STATE_FILE", "EmbeddedServer", "ServerState",
-           "free_port", "log_tail", "main", "pid_alive", "port_answers", "port_free", "serve"]
+__all__ = [
+    "DATABASE",
+    "HEAP",
+    "JVM_ARGS",
+    "PERSISTENT_JVM_ARGS",
+    "STATE_FILE",
+    "EmbeddedServer",
+    "ServerState",
+    "free_port",
+    "log_tail",
+    "main",
+    "pid_alive",
+    "port_answers",
+    "port_free",
+    "serve",
+]
 
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 # Start-up time matters more than peak speed for a graph of a few hundred nodes: C1 only, serial GC.
@@ -60,11 +74,15 @@ def fatal_reason(e: BaseException, bolt_port: int, http_port: int) -> str:
         cur = cur.__cause__ or cur.__context__
     text = " | ".join(chain)
     if "Address already in use" in text or "BindException" in text:
-        return (f"a port is already in use (Bolt {bolt_port}, HTTP {http_port}); another program took it: "
-                f"try again, or choose ports with `sundhedsgraf server start --bolt-port/--http-port`.")
+        return (
+            f"a port is already in use (Bolt {bolt_port}, HTTP {http_port}); another program took it: "
+            f"try again, or choose ports with `sundhedsgraf server start --bolt-port/--http-port`."
+        )
     if "locked by another process" in text:
-        return ("the database folder is locked by another process (a second server on the same "
-                "SUNDHEDSGRAF_HOME?); stop it with `sundhedsgraf server stop`.")
+        return (
+            "the database folder is locked by another process (a second server on the same "
+            "SUNDHEDSGRAF_HOME?); stop it with `sundhedsgraf server stop`."
+        )
     if "JVM" in text or "jvm" in text:
         return f"the Java runtime bundled with arcadedb-embedded failed to start: {chain[0]} (check ARCADEDB_JVM_ARGS)"
     return chain[-1] if len(chain[-1]) > len(chain[0]) // 3 else chain[0]
@@ -92,10 +110,15 @@ def serve(home: Path, bolt_port: int, http_port: int) -> int:
         srv = arcadedb_embedded.ArcadeDBServer(
             root_path=str(home / DATA_DIR),
             root_password=password,
-            config={"server_plugins": BOLT_PLUGIN, "bolt_port": bolt_port, "host": HOST, "http_port": http_port},
+            config={
+                "server_plugins": BOLT_PLUGIN,
+                "bolt_port": bolt_port,
+                "host": HOST,
+                "http_port": http_port,
+            },
         )
         srv.start()
-    except BaseException as e:  # noqa: BLE001 - reported as one line for the parent
+    except BaseException as e:
         print(f"FATAL: {fatal_reason(e, bolt_port, http_port)}", flush=True)
         return 1
     for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # again: the JVM's start replaced them
@@ -103,11 +126,21 @@ def serve(home: Path, bolt_port: int, http_port: int) -> int:
     try:
         srv.create_database(DATABASE)
         version = getattr(arcadedb_embedded, "__version__", "")
-        write_state(home, ServerState(pid=os.getpid(), bolt_port=bolt_port, http_port=http_port, database=DATABASE,
-                                      home=str(home), started_at=time.time(), version=str(version)))
+        write_state(
+            home,
+            ServerState(
+                pid=os.getpid(),
+                bolt_port=bolt_port,
+                http_port=http_port,
+                database=DATABASE,
+                home=str(home),
+                started_at=time.time(),
+                version=str(version),
+            ),
+        )
         print(f"READY bolt://{HOST}:{bolt_port} database={DATABASE}", flush=True)
         watch(home, stop)
-    except BaseException as e:  # noqa: BLE001
+    except BaseException as e:
         print(f"FATAL: {fatal_reason(e, bolt_port, http_port)}", flush=True)
         rc = 1
     else:

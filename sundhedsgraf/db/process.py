@@ -49,8 +49,9 @@ def is_server_process(pid: int) -> bool:
     except OSError:
         pass
     try:
-        out = subprocess.run(["ps", "-o", "command=", "-p", str(pid)], capture_output=True, text=True, timeout=5,
-                             check=False)
+        out = subprocess.run(
+            ["ps", "-o", "command=", "-p", str(pid)], capture_output=True, text=True, timeout=5, check=False
+        )
         return CHILD_MODULE in out.stdout if out.returncode == 0 else False
     except (OSError, subprocess.SubprocessError):
         return True
@@ -64,12 +65,30 @@ def spawn(home: Path, bolt_port: int, http_port: int, log: Path, jvm_error_file:
     env["ARCADEDB_JVM_ERROR_FILE"] = str(jvm_error_file)
     package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    cmd = [sys.executable, "-m", CHILD_MODULE, "serve", "--home", str(home),
-           "--bolt-port", str(bolt_port), "--http-port", str(http_port)]
+    cmd = [
+        sys.executable,
+        "-m",
+        CHILD_MODULE,
+        "serve",
+        "--home",
+        str(home),
+        "--bolt-port",
+        str(bolt_port),
+        "--http-port",
+        str(http_port),
+    ]
     with open(log, "ab") as out:
         try:
-            return subprocess.Popen(cmd, cwd=home, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                    start_new_session=True, close_fds=True, env=env)
+            return subprocess.Popen(
+                cmd,
+                cwd=home,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                close_fds=True,
+                env=env,
+            )
         except OSError as e:
             raise EmbeddedServerError(f"could not start the embedded server process: {e}") from e
 
@@ -150,9 +169,13 @@ def log_tail(path: Path, limit: int = 300) -> str:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     for i in range(len(lines) - 1, -1, -1):
         if lines[i].startswith("FATAL:"):
-            reason = lines[i][len("FATAL:"):].strip()
+            reason = lines[i][len("FATAL:") :].strip()
             before = lines[i - 1] if i else ""
-            if "Java runtime" in reason and before and not before.startswith(("Traceback", "File ", "WARNING:")):
+            if (
+                "Java runtime" in reason
+                and before
+                and not before.startswith(("Traceback", "File ", "WARNING:"))
+            ):
                 reason += f"; the JVM said: {before}"  # e.g. "Unrecognized VM option …"
             return reason[:limit]
     for ln in reversed(lines):

@@ -175,7 +175,12 @@ class EmbeddedServer:
 
     def status(self) -> dict:
         st = self.running()
-        out = {"running": st is not None, "home": str(self.home), "database": DATABASE, "log": str(self.log_path)}
+        out = {
+            "running": st is not None,
+            "home": str(self.home),
+            "database": DATABASE,
+            "log": str(self.log_path),
+        }
         if st:
             out.update(
                 pid=st.pid,
@@ -190,7 +195,9 @@ class EmbeddedServer:
 
     # ---- start and stop
 
-    def start(self, persistent: bool = False, bolt_port: int | None = None, http_port: int | None = None) -> ServerState:
+    def start(
+        self, persistent: bool = False, bolt_port: int | None = None, http_port: int | None = None
+    ) -> ServerState:
         """Start the server (or return the running one). ``persistent``: keep it running after this
         process ends, until :meth:`stop`."""
         self.prepare_home()
@@ -199,9 +206,14 @@ class EmbeddedServer:
             if st is not None:
                 if persistent:
                     self.path(PERSISTENT_FILE).touch()
-                for want, have, name in ((bolt_port, st.bolt_port, "Bolt"), (http_port, st.http_port, "HTTP")):
+                for want, have, name in (
+                    (bolt_port, st.bolt_port, "Bolt"),
+                    (http_port, st.http_port, "HTTP"),
+                ):
                     if want and want != have:
-                        self.notify(f"the embedded server is already running with {name} port {have} (not {want}).")
+                        self.notify(
+                            f"the embedded server is already running with {name} port {have} (not {want})."
+                        )
                 return st
             return self._spawn(persistent, bolt_port, http_port)
 
@@ -273,7 +285,9 @@ class EmbeddedServer:
             deadline = time.monotonic() + LOCK_TIMEOUT
             while not try_flock(fd, exclusive=False):  # a server that is stopping holds it exclusively
                 if time.monotonic() > deadline:
-                    raise EmbeddedServerError(f"{self.path(CLIENTS_LOCK)}: the embedded server did not finish stopping.")
+                    raise EmbeddedServerError(
+                        f"{self.path(CLIENTS_LOCK)}: the embedded server did not finish stopping."
+                    )
                 time.sleep(0.05)
             st = self.start()
             try:

@@ -101,9 +101,15 @@ def constraint_statements(schema: dict) -> list[Constraint]:
         for prop, pspec in ((spec or {}).get("properties") or {}).items():
             if (pspec or {}).get("unique"):
                 name = f"{label}_{prop}_unique"
-                out.append(Constraint(name, (
-                    f"CREATE CONSTRAINT {quote_identifier(name)} IF NOT EXISTS "
-                    f"FOR (n:{quote_identifier(label)}) REQUIRE n.{quote_identifier(prop)} IS UNIQUE")))
+                out.append(
+                    Constraint(
+                        name,
+                        (
+                            f"CREATE CONSTRAINT {quote_identifier(name)} IF NOT EXISTS "
+                            f"FOR (n:{quote_identifier(label)}) REQUIRE n.{quote_identifier(prop)} IS UNIQUE"
+                        ),
+                    )
+                )
     return out
 
 
@@ -129,16 +135,28 @@ def index_statements(schema: dict) -> list[Constraint]:
         for prop, pspec in ((spec or {}).get("properties") or {}).items():
             if (pspec or {}).get("type") == "ref" and not (pspec or {}).get("unique"):
                 name = f"{label}_{prop}_index"
-                out.append(Constraint(name, (
-                    f"CREATE INDEX {quote_identifier(name)} IF NOT EXISTS "
-                    f"FOR (n:{quote_identifier(label)}) ON (n.{quote_identifier(prop)})")))
+                out.append(
+                    Constraint(
+                        name,
+                        (
+                            f"CREATE INDEX {quote_identifier(name)} IF NOT EXISTS "
+                            f"FOR (n:{quote_identifier(label)}) ON (n.{quote_identifier(prop)})"
+                        ),
+                    )
+                )
     for rtype, spec in (schema.get("relationship_types") or {}).items():
         for prop, pspec in ((spec or {}).get("properties") or {}).items():
             if (pspec or {}).get("type") == "ref":
                 name = f"{rtype}_{prop}_index"
-                out.append(Constraint(name, (
-                    f"CREATE INDEX {quote_identifier(name)} IF NOT EXISTS "
-                    f"FOR ()-[r:{quote_identifier(rtype)}]-() ON (r.{quote_identifier(prop)})")))
+                out.append(
+                    Constraint(
+                        name,
+                        (
+                            f"CREATE INDEX {quote_identifier(name)} IF NOT EXISTS "
+                            f"FOR ()-[r:{quote_identifier(rtype)}]-() ON (r.{quote_identifier(prop)})"
+                        ),
+                    )
+                )
     return out
 
 
@@ -153,8 +171,10 @@ def _value(key: str, owner: str, v: Any) -> Any:
         return v.isoformat()
     if isinstance(v, (list, tuple)):
         return [_value(key, owner, x) for x in v]
-    raise LoadError(f"{owner}: property {key!r} is a {type(v).__name__}; Neo4j properties are text, "
-                    f"numbers, booleans or lists of them.")
+    raise LoadError(
+        f"{owner}: property {key!r} is a {type(v).__name__}; Neo4j properties are text, "
+        f"numbers, booleans or lists of them."
+    )
 
 
 _PLAIN = frozenset({str, bool, int, float})
@@ -181,16 +201,22 @@ def node_rows(model) -> dict[tuple[str, ...], list[dict]]:
         labels = tuple(node.get("labels") or ())
         bad = [lab for lab in labels if lab not in known]
         if not labels or bad:
-            raise LoadError(f"node {node.get('id')!r}: label {bad[0] if bad else None!r} is not in schema.yaml; "
-                            f"only the schema's labels are loaded.")
+            raise LoadError(
+                f"node {node.get('id')!r}: label {bad[0] if bad else None!r} is not in schema.yaml; "
+                f"only the schema's labels are loaded."
+            )
         extra = {"id": node["id"]}
         if node.get("name") is not None:
             extra["name"] = node["name"]
-        groups.setdefault(labels, []).append({"id": node["id"], "props": _props(node, f"node {node['id']!r}", extra)})
+        groups.setdefault(labels, []).append(
+            {"id": node["id"], "props": _props(node, f"node {node['id']!r}", extra)}
+        )
     check_unique(model.schema, groups)
     order = {lab: i for i, lab in enumerate(known)}
-    return {k: sorted(groups[k], key=lambda r: r["id"])
-            for k in sorted(groups, key=lambda t: [order[lab] for lab in t])}
+    return {
+        k: sorted(groups[k], key=lambda r: r["id"])
+        for k in sorted(groups, key=lambda t: [order[lab] for lab in t])
+    }
 
 
 def check_unique(schema: dict, groups: dict[tuple[str, ...], list[dict]]) -> None:
@@ -234,17 +260,25 @@ def relationship_groups(model) -> dict[tuple[str, str | None, str | None], list[
     for rel in model.relationships:
         rtype = rel.get("type")
         if rtype not in known:
-            raise LoadError(f"relationship {rel.get('id')!r}: type {rtype!r} is not in schema.yaml; "
-                            f"only the schema's relationship types are loaded.")
+            raise LoadError(
+                f"relationship {rel.get('id')!r}: type {rtype!r} is not in schema.yaml; "
+                f"only the schema's relationship types are loaded."
+            )
         groups.setdefault((rtype, first_label.get(rel["start"]), first_label.get(rel["end"])), []).append(rel)
     order = {t: i for i, t in enumerate(known)}
-    return {k: sorted(groups[k], key=lambda r: r["id"])
-            for k in sorted(groups, key=lambda k: (order[k[0]], k[1] or "", k[2] or ""))}
+    return {
+        k: sorted(groups[k], key=lambda r: r["id"])
+        for k in sorted(groups, key=lambda k: (order[k[0]], k[1] or "", k[2] or ""))
+    }
 
 
 def relationship_row(rel: dict) -> dict:
-    return {"id": rel["id"], "start": rel["start"], "end": rel["end"],
-            "props": _props(rel, f"relationship {rel['id']!r}", {"id": rel["id"]})}
+    return {
+        "id": rel["id"],
+        "start": rel["start"],
+        "end": rel["end"],
+        "props": _props(rel, f"relationship {rel['id']!r}", {"id": rel["id"]}),
+    }
 
 
 def item_keys(items: list[dict]) -> list[str]:
@@ -271,8 +305,10 @@ def node_statement(labels: tuple[str, ...]) -> str:
     primary = quote_identifier(labels[0])
     extra = "".join(":" + quote_identifier(lab) for lab in labels[1:])
     set_extra = f" SET n{extra}" if extra else ""
-    return (f"UNWIND $rows AS row MERGE (n:{primary} {{id: row.id}}) SET n = row.props{set_extra} "
-            f"RETURN count(n) AS written")
+    return (
+        f"UNWIND $rows AS row MERGE (n:{primary} {{id: row.id}}) SET n = row.props{set_extra} "
+        f"RETURN count(n) AS written"
+    )
 
 
 def relationship_statement(rtype: str, start_label: str | None, end_label: str | None) -> str:
@@ -280,10 +316,12 @@ def relationship_statement(rtype: str, start_label: str | None, end_label: str |
         lab = f":{quote_identifier(label)}" if label else ""
         return f"({var}{lab} {{id: row.{key}}})"
 
-    return (f"UNWIND $rows AS row MATCH {endpoint('a', start_label, 'start')} "
-            f"MATCH {endpoint('b', end_label, 'end')} "
-            f"MERGE (a)-[r:{quote_identifier(rtype)} {{id: row.id}}]->(b) SET r = row.props "
-            f"RETURN row.id AS id")
+    return (
+        f"UNWIND $rows AS row MATCH {endpoint('a', start_label, 'start')} "
+        f"MATCH {endpoint('b', end_label, 'end')} "
+        f"MERGE (a)-[r:{quote_identifier(rtype)} {{id: row.id}}]->(b) SET r = row.props "
+        f"RETURN row.id AS id"
+    )
 
 
 # ---- --replace: CREATE into the emptied database
@@ -338,7 +376,11 @@ def positional_relationship_rows(rels: list[dict], keys: list[str], endpoints: d
             else:
                 v = props.get(k)
                 if v is not None and type(v) not in _PLAIN:
-                    v = None if isinstance(v, (list, tuple)) and not v else _value(k, f"relationship {rel['id']!r}", v)
+                    v = (
+                        None
+                        if isinstance(v, (list, tuple)) and not v
+                        else _value(k, f"relationship {rel['id']!r}", v)
+                    )
             row.append(v)
         out.append(row)
     return out
@@ -359,16 +401,20 @@ def create_node_statement(labels: tuple[str, ...], keys: list[str]) -> str:
     """--replace: create the nodes of one label group (rows from :func:`positional_rows`); returns
     each node's id with its element id, for the relationships' endpoints."""
     names = ":".join(quote_identifier(lab) for lab in labels)
-    return (f"UNWIND $rows AS row CREATE (n:{names} {positional_properties(keys)}) "
-            f"RETURN collect([n.`id`, elementId(n)]) AS created")
+    return (
+        f"UNWIND $rows AS row CREATE (n:{names} {positional_properties(keys)}) "
+        f"RETURN collect([n.`id`, elementId(n)]) AS created"
+    )
 
 
 def create_relationship_statement(rtype: str, keys: list[str]) -> str:
     """--replace: create relationships of one type between nodes given by element id (rows from
     :func:`positional_relationship_rows`); returns how many it wrote."""
-    return (f"UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
-            f"CREATE (a)-[r:{quote_identifier(rtype)} {positional_properties(keys, 2)}]->(b) "
-            f"RETURN count(r) AS written")
+    return (
+        f"UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[0] MATCH (b) WHERE elementId(b) = row[1] "
+        f"CREATE (a)-[r:{quote_identifier(rtype)} {positional_properties(keys, 2)}]->(b) "
+        f"RETURN count(r) AS written"
+    )
 
 
 def generated_statements(schema: dict) -> dict[str, str]:
@@ -389,13 +435,15 @@ def generated_statements(schema: dict) -> dict[str, str]:
         out[f"relationships {t}"] = relationship_statement(t, labels[0], labels[-1])
         out[f"relationships {t} (--replace)"] = create_relationship_statement(t, keys)
     if schema_types(schema):
-        out["relationships (endpoints without label)"] = relationship_statement(schema_types(schema)[0], None, None)
+        out["relationships (endpoints without label)"] = relationship_statement(
+            schema_types(schema)[0], None, None
+        )
     return out
 
 
 def batches(rows: list, size: int) -> Iterator[list]:
     for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+        yield rows[i : i + size]
 
 
 # --------------------------------------------------------------------------------------------
@@ -469,8 +517,10 @@ def ensure_indexes(graph, schema: dict, notify: Callable[[str], None] | None = N
             counters = graph.run_write(cast_literal(c.statement))
         except SundhedsgrafError as e:
             if notify:
-                notify(f"index {c.name} not created ({e}); questions that look facts up by {c.name.rsplit('_', 2)[1]} "
-                       f"read more of the graph without it.")
+                notify(
+                    f"index {c.name} not created ({e}); questions that look facts up by {c.name.rsplit('_', 2)[1]} "
+                    f"read more of the graph without it."
+                )
             continue
         if getattr(counters, "indexes_added", 0):
             created.append(c.name)
@@ -505,13 +555,17 @@ def retire_constraints(graph, schema: dict, notify: Callable[[str], None] | None
                     time.sleep(0.1)
                     continue
                 if notify:
-                    notify(f"constraint {name} (retired: relationship ids are checked by the loader) not dropped: {e}")
+                    notify(
+                        f"constraint {name} (retired: relationship ids are checked by the loader) not dropped: {e}"
+                    )
                 counters = None
             break
         if getattr(counters, "constraints_removed", 0):
             dropped.append(name)
             if notify:
-                notify(f"dropped constraint {name}: relationship ids are checked by the loader (docs/database.md)")
+                notify(
+                    f"dropped constraint {name}: relationship ids are checked by the loader (docs/database.md)"
+                )
     return dropped
 
 
@@ -540,7 +594,9 @@ class _prefetched_batches:
 
         self._queue: queue.Queue = queue.Queue(maxsize=ahead)
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._produce, args=(groups, batch_size, element_ids), daemon=True)
+        self._thread = threading.Thread(
+            target=self._produce, args=(groups, batch_size, element_ids), daemon=True
+        )
         self._thread.start()
 
     def _put(self, item) -> bool:
@@ -564,7 +620,7 @@ class _prefetched_batches:
                     if not self._put((key, keys, i, chunk, packed, missing)):
                         return
             self._put(None)
-        except BaseException as e:  # noqa: BLE001 - handed to the reader
+        except BaseException as e:
             self._put(e)
 
     def __iter__(self):
@@ -590,24 +646,34 @@ def _counts(rows: list[dict], key: str, value: str) -> dict[str, int]:
 def _unmatched(rows: list[dict], written: int, step: str) -> LoadError:
     """The error for a batch of relationships that wrote fewer rows than it had, for no known reason."""
     first = rows[0]["id"] if rows else None
-    return LoadError(f"{step}: wrote {written} of {len(rows)} relationships (the batch starts with {first!r}); "
-                     f"the load was rolled back, the database is as it was before.")
+    return LoadError(
+        f"{step}: wrote {written} of {len(rows)} relationships (the batch starts with {first!r}); "
+        f"the load was rolled back, the database is as it was before."
+    )
 
 
 def _missing_endpoints(rows: list[dict], known) -> list[dict]:
     return [r for r in rows if r["start"] not in known or r["end"] not in known]
 
 
-def load_graph(model, graph, *, replace: bool = False, batch_size: int | None = None,
-               progress: Callable[[int, int], None] | None = None,
-               notify: Callable[[str], None] | None = None) -> LoadReport:
+def load_graph(
+    model,
+    graph,
+    *,
+    replace: bool = False,
+    batch_size: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> LoadReport:
     """Write ``model`` into ``graph`` (an open Graph) in one transaction; see the module docstring.
     ``progress(done, total)`` is called after each batch. Raises LoadError (the database unchanged).
     ``batch_size`` defaults to :data:`BATCH_SIZE` (MERGE) or :data:`REPLACE_BATCH_SIZE` (--replace).
     Python's cyclic garbage collector is paused meanwhile (see :func:`~sundhedsgraf.speed.gc_paused`:
     its full collections walk the whole model and every row again and again)."""
     with gc_paused():
-        return _load_graph(model, graph, replace=replace, batch_size=batch_size, progress=progress, notify=notify)
+        return _load_graph(
+            model, graph, replace=replace, batch_size=batch_size, progress=progress, notify=notify
+        )
 
 
 def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadReport:
@@ -677,12 +743,17 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
                             raise LoadError(f"{step}: wrote {written} of {len(batch)} nodes")
                         advance(len(batch))
                 node_ids = {r["id"] for rows in node_groups.values() for r in rows}
-                batches_of = (_prefetched_batches(rel_groups, batch_size, element_ids) if replace
-                              else _merge_batches(rel_groups, batch_size))
+                batches_of = (
+                    _prefetched_batches(rel_groups, batch_size, element_ids)
+                    if replace
+                    else _merge_batches(rel_groups, batch_size)
+                )
                 with contextlib.closing(batches_of) as work:
                     for (rtype, sl, el), keys, i, batch, packed, missing in work:
                         step = f"relationships {rtype} (batch {i})"
-                        if replace:  # the database holds exactly the model's nodes: a missing endpoint is not one
+                        if (
+                            replace
+                        ):  # the database holds exactly the model's nodes: a missing endpoint is not one
                             if not missing:
                                 stmt = cast_literal(create_relationship_statement(rtype, keys))
                                 written = tx.run(stmt, rows=packed).single()["written"]
@@ -706,7 +777,9 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
                     step = "counting"
                     rel_ids = {r["id"] for rows in rel_groups.values() for r in rows}
                     # every id, compared here: `NOT n.id IN $ids` costs ids x nodes on ArcadeDB
-                    report.other_nodes = sum(1 for rec in tx.run(statement("node_ids")) if rec["id"] not in node_ids)
+                    report.other_nodes = sum(
+                        1 for rec in tx.run(statement("node_ids")) if rec["id"] not in node_ids
+                    )
                     held = Counter(rec["id"] for rec in tx.run(statement("relationship_ids")))
                     report.other_relationships = sum(n for rid, n in held.items() if rid not in rel_ids)
                     twice = sorted(rid for rid, n in held.items() if n > 1 and rid in rel_ids)
@@ -715,7 +788,8 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
                             f"relationship id {twice[0]!r} is held by {held[twice[0]]} relationships after this "
                             f"load ({len(twice)} id(s) so): its type or an endpoint changed since the database "
                             f"was loaded, and the old one is still there. The load was rolled back, the "
-                            f"database is as it was before: load with --replace.")
+                            f"database is as it was before: load with --replace."
+                        )
                 step = "committing"
                 phase("write")
         except LoadError:
@@ -724,8 +798,11 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
         except SundhedsgrafError as e:
             _drop_constraints(graph, report.constraints_created)
             code = getattr(e.__cause__, "code", None) or ""
-            hint = (" A node left from another load holds that value (an id renamed?): load with --replace."
-                    if code == "Neo.ClientError.Schema.ConstraintValidationFailed" and not replace else "")
+            hint = (
+                " A node left from another load holds that value (an id renamed?): load with --replace."
+                if code == "Neo.ClientError.Schema.ConstraintValidationFailed" and not replace
+                else ""
+            )
             raise LoadError(
                 f"the load failed at {step}: {e}. It was rolled back: the database is as it was before.{hint}"
             ) from e
@@ -739,7 +816,9 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
         report.indexes_created = ensure_indexes(graph, model.schema, notify)
         phase("constraints_after")
     report.database_nodes = _counts(graph.run_read(statement("counts_by_label")), "label", "nodes")
-    report.database_relationships = _counts(graph.run_read(statement("counts_by_type")), "type", "relationships")
+    report.database_relationships = _counts(
+        graph.run_read(statement("counts_by_type")), "type", "relationships"
+    )
     phase("counts")
     report.seconds = time.monotonic() - t0
     return report

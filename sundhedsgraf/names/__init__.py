@@ -9,6 +9,18 @@ from .index import KINDS, AmbiguousName, Entry, NameIndex, UnknownName, kind_phr
 from .parser import UnrecognisedQuestion, parse_question
 
 __all__ = [
-    "KINDS", "Entry", "NameIndex", "UnknownName", "AmbiguousName", "UnrecognisedQuestion", "FoundDate",
-    "fold", "fold_words", "loose", "kind_phrase", "extract_dates", "parse_date", "parse_question",
+    "KINDS",
+    "AmbiguousName",
+    "Entry",
+    "FoundDate",
+    "NameIndex",
+    "UnknownName",
+    "UnrecognisedQuestion",
+    "extract_dates",
+    "fold",
+    "fold_words",
+    "kind_phrase",
+    "loose",
+    "parse_date",
+    "parse_question",
 ]

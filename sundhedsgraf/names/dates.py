@@ -22,10 +22,38 @@ from ..errors import ConfigError
 from .folding import fold
 
 _MONTHS = {
-    "januar": 1, "january": 1, "jan": 1, "februar": 2, "february": 2, "feb": 2, "marts": 3, "march": 3,
-    "mar": 3, "april": 4, "apr": 4, "maj": 5, "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7,
-    "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "oktober": 10,
-    "october": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "januar": 1,
+    "january": 1,
+    "jan": 1,
+    "februar": 2,
+    "february": 2,
+    "feb": 2,
+    "marts": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "maj": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _M = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -59,7 +87,9 @@ def _make_date(y: int, m: int, d: int, text: str) -> _dt.date:
     try:
         return _dt.date(y, m, d)
     except ValueError:
-        raise ConfigError(f"'{text.strip()}' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-01") from None
+        raise ConfigError(
+            f"'{text.strip()}' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-01"
+        ) from None
 
 
 def extract_dates(text: str) -> tuple[list[FoundDate], str]:
@@ -82,7 +112,9 @@ def extract_dates(text: str) -> tuple[list[FoundDate], str]:
             else:
                 d, precision = _dt.date(int(g[0]), YEAR_MONTH, YEAR_DAY), "year"
             before = re.findall(r"[^\W\d_]+\.?", masked[: m.start()])
-            found.append(FoundDate(d, precision, m.start(), m.end(), before[-1].lower().rstrip(".") if before else ""))
+            found.append(
+                FoundDate(d, precision, m.start(), m.end(), before[-1].lower().rstrip(".") if before else "")
+            )
         for f in found:
             masked = masked[: f.start] + " " * (f.end - f.start) + masked[f.end :]
     found.sort(key=lambda f: f.start)
@@ -124,4 +156,6 @@ def parse_date(value: object, what: str) -> str:
     except ValueError:
         if text.isdigit() and len(text) == 4:
             return _dt.date(int(text), YEAR_MONTH, YEAR_DAY).isoformat()
-        raise ConfigError(f"{what} '{value}' is not a date; write YYYY-MM-DD (e.g. 2024-06-01) or a year.") from None
+        raise ConfigError(
+            f"{what} '{value}' is not a date; write YYYY-MM-DD (e.g. 2024-06-01) or a year."
+        ) from None

@@ -48,15 +48,24 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..errors import ConfigError
 from .folding import _ENDINGS, _STOP, _loose_word, _strip_kommune, fold, fold_words, loose
 
 KINDS: tuple[str, ...] = (
-    "Municipality", "Region", "Forum", "Office", "Organisation",
-    "Process", "Phase", "Milestone", "Document", "Gap",
+    "Municipality",
+    "Region",
+    "Forum",
+    "Office",
+    "Organisation",
+    "Process",
+    "Phase",
+    "Milestone",
+    "Document",
+    "Gap",
 )
 _KIND_BY_LOWER = {k.lower(): k for k in KINDS} | {"organization": "Organisation", "kommune": "Municipality"}
 
@@ -66,11 +75,10 @@ ID, NAME, ABBREVIATION, ALIAS, DERIVED = range(5)
 DEFAULT_LIST_HINT = "every node's name and id is in 'sundhedsgraf export --format json'"
 
 
-
 class UnknownName(ConfigError):
     """No node has this name. ``suggestions`` holds the close ones (:class:`Entry`), best first."""
 
-    def __init__(self, message: str, text: str = "", suggestions: Sequence["Entry"] = ()):
+    def __init__(self, message: str, text: str = "", suggestions: Sequence[Entry] = ()):
         super().__init__(message)
         self.text = text
         self.suggestions = list(suggestions)
@@ -79,11 +87,10 @@ class UnknownName(ConfigError):
 class AmbiguousName(ConfigError):
     """Several nodes fit the name equally well. ``candidates`` holds them (:class:`Entry`)."""
 
-    def __init__(self, message: str, text: str = "", candidates: Sequence["Entry"] = ()):
+    def __init__(self, message: str, text: str = "", candidates: Sequence[Entry] = ()):
         super().__init__(message)
         self.text = text
         self.candidates = list(candidates)
-
 
 
 @dataclass(frozen=True)
@@ -99,7 +106,7 @@ class Entry:
     region: str | None = None
 
     @classmethod
-    def coerce(cls, row: Any) -> "Entry":
+    def coerce(cls, row: Any) -> Entry:
         """An :class:`Entry` from an Entry, a tuple ``(id, name, kind, aliases[, abbreviations[,
         region]])`` or a mapping with those keys (``labels`` for ``kind``, ``abbreviation`` for
         ``abbreviations`` and ``short_name`` as one more alias are read too, as database rows
@@ -145,7 +152,9 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value if v is not None and str(v).strip())
 
 
-def _normalise_kinds(kinds: str | Iterable[str] | None, known: Mapping[str, str] | None = None) -> frozenset[str] | None:
+def _normalise_kinds(
+    kinds: str | Iterable[str] | None, known: Mapping[str, str] | None = None
+) -> frozenset[str] | None:
     """A frozenset of labels ("municipality" → "Municipality"), or None for any kind. A kind that
     is neither a standard label nor in ``known`` (lower case → label) is an error."""
     if kinds is None:
@@ -224,7 +233,7 @@ class NameIndex:
     # ---- building
 
     @classmethod
-    def from_model(cls, model: Any, **kwargs: Any) -> "NameIndex":
+    def from_model(cls, model: Any, **kwargs: Any) -> NameIndex:
         """Build from a model's nodes (``model.nodes``, ``model["nodes"]`` or a list of node dicts in
         the export shape). Abbreviation, aliases, ``short_name`` and a unique multi-word office
         ``title`` become names of the node."""
@@ -308,8 +317,15 @@ class NameIndex:
             title, place = e.name.rsplit(", ", 1)
             title, place = _bare_title(title), re.sub(r"\s+[Kk]ommunes?$", "", place)
             for t in {title, _definite(title)}:
-                for pattern in ("{t} {p}", "{t} i {p}", "{t} in {p}", "{t} of {p}", "{t} for {p}",
-                                "{p} {t}", "{p}s {t}"):
+                for pattern in (
+                    "{t} {p}",
+                    "{t} i {p}",
+                    "{t} in {p}",
+                    "{t} of {p}",
+                    "{t} for {p}",
+                    "{p} {t}",
+                    "{p}s {t}",
+                ):
                     yield pattern.format(t=t, p=place), DERIVED
 
     def _add(self, text: str, eid: str, rank: int) -> None:
@@ -339,7 +355,9 @@ class NameIndex:
     def names(self, kinds: str | Iterable[str] | None = None) -> list[Entry]:
         """Every entry (of these kinds), sorted by name."""
         ks = self._kinds(kinds)
-        return sorted((e for e in self._entries.values() if ks is None or e.kind in ks), key=lambda e: fold(e.name))
+        return sorted(
+            (e for e in self._entries.values() if ks is None or e.kind in ks), key=lambda e: fold(e.name)
+        )
 
     def region_label(self, region_id: str | None) -> str:
         return self._region_short.get(region_id or "", region_id or "")
@@ -365,7 +383,9 @@ class NameIndex:
 
     def _best(self, hits: dict[str, int]) -> list[str]:
         top = min(hits.values())
-        return sorted((i for i, r in hits.items() if r == top), key=lambda i: (fold(self._entries[i].name), i))
+        return sorted(
+            (i for i, r in hits.items() if r == top), key=lambda i: (fold(self._entries[i].name), i)
+        )
 
     # ---- region hints
 
@@ -423,8 +443,8 @@ class NameIndex:
                     if w == q:
                         got, split = 1.0, 0
                         break
-                    if (w.startswith(q) and len(q) >= 3 and w[len(q):] in _ENDINGS) or (
-                        q.startswith(w) and len(w) >= 3 and q[len(w):] in _ENDINGS
+                    if (w.startswith(q) and len(q) >= 3 and w[len(q) :] in _ENDINGS) or (
+                        q.startswith(w) and len(w) >= 3 and q[len(w) :] in _ENDINGS
                     ):
                         got, split = 0.9, 0  # an inflected form: Sundhedsstyregruppe(n)
                     elif not got and len(q) >= 4 and (w.startswith(q) or w.endswith(q)):
@@ -437,7 +457,9 @@ class NameIndex:
                 score = total / max(parts, len(query))
                 if score > best.get(eid, 0.0):
                     best[eid] = score
-        return sorted(((s, i) for i, s in best.items()), key=lambda si: (-si[0], len(self._entries[si[1]].name), si[1]))
+        return sorted(
+            ((s, i) for i, s in best.items()), key=lambda si: (-si[0], len(self._entries[si[1]].name), si[1])
+        )
 
     # ---- the public API
 
@@ -497,7 +519,9 @@ class NameIndex:
     def _loose_keys(self, ks: frozenset[str] | None) -> list[str]:
         if ks not in self._loose_keys_cache:
             self._loose_keys_cache[ks] = [
-                k for k, ids in self._loose.items() if ks is None or any(self._entries[i].kind in ks for i in ids)
+                k
+                for k, ids in self._loose.items()
+                if ks is None or any(self._entries[i].kind in ks for i in ids)
             ]
         return self._loose_keys_cache[ks]
 
@@ -509,7 +533,9 @@ class NameIndex:
             return best[0]
         raise self._ambiguous(text, best, ks)
 
-    def ambiguous(self, text: str, ids: Sequence[str], kinds: str | Iterable[str] | None = None) -> AmbiguousName:
+    def ambiguous(
+        self, text: str, ids: Sequence[str], kinds: str | Iterable[str] | None = None
+    ) -> AmbiguousName:
         """The error for ``text`` fitting the nodes ``ids`` equally well."""
         return self._ambiguous(text, list(ids), self._kinds(kinds))
 
@@ -530,7 +556,8 @@ class NameIndex:
             how = "use a fuller name or give the id"
         return AmbiguousName(
             f"ambiguous {kind_phrase(kinds)} '{text}': it could be {_or_list(labels, len(cands) - len(shown))}; {how}",
-            text, cands,
+            text,
+            cands,
         )
 
     def _unknown(self, text: str, ks: frozenset[str] | None) -> UnknownName:
@@ -540,13 +567,16 @@ class NameIndex:
             if other:
                 e = self._entries[self._best(other)[0]]
                 return UnknownName(
-                    f"unknown {what} '{text}': that is the {e.kind.lower()} {e.label()}, not a {what}", text, [e]
+                    f"unknown {what} '{text}': that is the {e.kind.lower()} {e.label()}, not a {what}",
+                    text,
+                    [e],
                 )
         suggestions = self.suggest(text, ks, n=3)
         if suggestions:
             return UnknownName(
                 f"unknown {what} '{text}'; did you mean {_or_list([s.label() for s in suggestions])}?",
-                text, suggestions,
+                text,
+                suggestions,
             )
         return UnknownName(f"unknown {what} '{text}' and no name like it; {self.list_hint}", text)
 

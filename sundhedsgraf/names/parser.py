@@ -35,7 +35,6 @@ class UnrecognisedQuestion(ConfigError):
     """The free-text question matches none of the named questions."""
 
 
-
 def _questions():
     """The registry, read on first use (the parser is imported by the registry's readers too)."""
     from ..questions.registry import CLASSIFY_ORDER, REGISTRY
@@ -61,7 +60,11 @@ def _classifiers() -> list[tuple[str, re.Pattern[str]]]:
     """The registry's keyword patterns in its classification order, compiled on first use (20 ms
     that `ask NAME` never needs)."""
     registry, order = _questions()
-    return [(name, re.compile(r"(?<!\S)(?:" + registry[name].keywords + r")(?!\S)")) for name in order if registry[name].keywords]
+    return [
+        (name, re.compile(r"(?<!\S)(?:" + registry[name].keywords + r")(?!\S)"))
+        for name in order
+        if registry[name].keywords
+    ]
 
 
 @dataclass
@@ -93,7 +96,9 @@ def _scan(text: str, index: NameIndex, kinds: frozenset[str] | None) -> list[_Me
         for length in range(min(index.max_words + 1, len(toks) - i), 0, -1):
             s, e = toks[i][0], toks[i + length - 1][1]
             phrase = text[s:e]
-            if length == 1 and (_is_vocabulary(phrase) and not index._exact(phrase, kinds) or len(fold(phrase)) < 2):
+            if length == 1 and (
+                (_is_vocabulary(phrase) and not index._exact(phrase, kinds)) or len(fold(phrase)) < 2
+            ):
                 continue
             if length > 1 and all(_is_vocabulary(text[a:b]) for a, b in toks[i : i + length]):
                 continue
@@ -153,7 +158,9 @@ def _unrecognised(text: str) -> UnrecognisedQuestion:
     )
 
 
-def parse_question(text: str, index: NameIndex, *, today: _dt.date | None = None) -> tuple[str, dict[str, Any]]:
+def parse_question(
+    text: str, index: NameIndex, *, today: _dt.date | None = None
+) -> tuple[str, dict[str, Any]]:
     """``(question name, args)`` for a free-text question in Danish or English.
 
     ``args`` holds node ids for the names (see :data:`QUESTIONS`), ``date_from``/``date_to`` for
@@ -177,8 +184,10 @@ def parse_question(text: str, index: NameIndex, *, today: _dt.date | None = None
     # classify on the words outside the names found ("… i forbindelse med sundhedsreformen" is a
     # forum's name, not a question about links), then on all words
     words = fold_words(masked)
-    question = words[0] if words and words[0] in registry else (
-        _classify(" ".join(fold_words(_blank(masked, mentions)))) or _classify(" ".join(words))
+    question = (
+        words[0]
+        if words and words[0] in registry
+        else (_classify(" ".join(fold_words(_blank(masked, mentions)))) or _classify(" ".join(words)))
     )
     args: dict[str, Any] = {}
 
@@ -199,11 +208,15 @@ def parse_question(text: str, index: NameIndex, *, today: _dt.date | None = None
             f"'{_example('changes')}'"
         )
 
-    if question == "unrepresented" and any(index.get(i).kind == "Municipality" for m in mentions for i in m.hits):
-        question = "represented"  # "hvor er Viborg ikke repræsenteret?": the answer shows where it is
-    if question == "represented" and not any(
+    if question == "unrepresented" and any(
         index.get(i).kind == "Municipality" for m in mentions for i in m.hits
-    ) and any(index.get(i).kind in _BODY for m in mentions for i in m.hits):
+    ):
+        question = "represented"  # "hvor er Viborg ikke repræsenteret?": the answer shows where it is
+    if (
+        question == "represented"
+        and not any(index.get(i).kind == "Municipality" for m in mentions for i in m.hits)
+        and any(index.get(i).kind in _BODY for m in mentions for i in m.hits)
+    ):
         question = "members"  # "who is represented in KOSU?"
     if question is None:
         question = _bare_name_question(masked, mentions, index)
@@ -214,15 +227,19 @@ def parse_question(text: str, index: NameIndex, *, today: _dt.date | None = None
         topic = _search_text(masked, mentions, words)
         if question == "search" or topic:  # "hvornår er fristen for delingsaftaler?": a search
             if not topic:
-                raise ConfigError(f"'{original.strip()}' asks to search but names nothing to search for; "
-                                  f"e.g. '{_example('search')}'")
+                raise ConfigError(
+                    f"'{original.strip()}' asks to search but names nothing to search for; "
+                    f"e.g. '{_example('search')}'"
+                )
             return "search", {"text": topic}
     slots = _slots(question)
     if slots:
         kinds = frozenset().union(*(k for _, k in slots))
         _decide_mentions(mentions, index, kinds, masked)
         for arg, slot_kinds in slots:
-            m = next((m for m in mentions if m.id and not m.used and index.get(m.id).kind in slot_kinds), None)
+            m = next(
+                (m for m in mentions if m.id and not m.used and index.get(m.id).kind in slot_kinds), None
+            )
             if m is not None:
                 m.used = True
                 args[arg] = m.id
@@ -234,8 +251,16 @@ def parse_question(text: str, index: NameIndex, *, today: _dt.date | None = None
     return question, args
 
 
-def _fill_missing(question: str, arg: str, kinds: frozenset[str], text: str, mentions: list[_Mention],
-                  index: NameIndex, args: dict[str, Any], original: str) -> str:
+def _fill_missing(
+    question: str,
+    arg: str,
+    kinds: frozenset[str],
+    text: str,
+    mentions: list[_Mention],
+    index: NameIndex,
+    args: dict[str, Any],
+    original: str,
+) -> str:
     """A name argument the first scan did not give: a name of these kinds inside another name
     ("Viborgs borgmester" holds Viborg), else the words left over, resolved forgivingly (so a typo
     gets "did you mean")."""
@@ -279,7 +304,7 @@ def _decide_mentions(mentions: list[_Mention], index: NameIndex, kinds: frozense
     """Give each mention one node id of these kinds, using regions named elsewhere in the question
     ("SKU … i Nordjylland", "det nordjyske PPU") to settle an ambiguity; a region mention used so is
     marked used (it is no argument)."""
-    hint_regions: dict[str, _Mention | None] = {r: None for r in index.text_region_hints(text)}
+    hint_regions: dict[str, _Mention | None] = dict.fromkeys(index.text_region_hints(text))
     for m in mentions:
         regions = [i for i in m.hits if index.get(i).kind == "Region"]
         if len(regions) == 1 and len(m.hits) == 1:
@@ -288,8 +313,11 @@ def _decide_mentions(mentions: list[_Mention], index: NameIndex, kinds: frozense
         hits = {i: r for i, r in m.hits.items() if index.get(i).kind in kinds}
         if not hits:
             continue
-        in_hinted = {i: r for i, r in hits.items() if index.get(i).region in hint_regions
-                     and hint_regions[index.get(i).region] is not m}
+        in_hinted = {
+            i: r
+            for i, r in hits.items()
+            if index.get(i).region in hint_regions and hint_regions[index.get(i).region] is not m
+        }
         if in_hinted and len(in_hinted) < len(hits):  # "Praksisplanudvalget i Nordjylland"
             hits = in_hinted
             for i in hits:
@@ -297,7 +325,11 @@ def _decide_mentions(mentions: list[_Mention], index: NameIndex, kinds: frozense
                     hint_regions[index.get(i).region].used = True
         best = index._best(hits)
         if len(best) > 1:
-            narrowed = [i for i in best if index.get(i).region in hint_regions and hint_regions[index.get(i).region] is not m]
+            narrowed = [
+                i
+                for i in best
+                if index.get(i).region in hint_regions and hint_regions[index.get(i).region] is not m
+            ]
             if len(narrowed) == 1:
                 hint = hint_regions[index.get(narrowed[0]).region]
                 if hint is not None:
@@ -308,7 +340,22 @@ def _decide_mentions(mentions: list[_Mention], index: NameIndex, kinds: frozense
         m.id = best[0]
 
 
-_SEARCH_WORDS = frozenset("soeg soege soeger search searches find finde fremsoeg efter for about om".split())
+_SEARCH_WORDS = frozenset(
+    [
+        "soeg",
+        "soege",
+        "soeger",
+        "search",
+        "searches",
+        "find",
+        "finde",
+        "fremsoeg",
+        "efter",
+        "for",
+        "about",
+        "om",
+    ]
+)
 
 
 def _search_text(text: str, mentions: list[_Mention], words: list[str]) -> str:

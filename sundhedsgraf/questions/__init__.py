@@ -16,7 +16,7 @@ from typing import Any
 
 from .registry import REGISTRY, Arg, Question, get
 
-__all__ = ["REGISTRY", "Arg", "Asker", "Question", "ask", "oracle_answer", "get"]
+__all__ = ["REGISTRY", "Arg", "Asker", "Question", "ask", "get", "oracle_answer"]
 
 
 def __getattr__(name: str):
@@ -33,19 +33,30 @@ def _check_args(q: Question, args: dict[str, Any]) -> dict[str, Any]:
     names = {a.name for a in q.args} | set(q.options)
     unknown = sorted(set(args) - names)
     if unknown:
-        raise ConfigError(f"question '{q.name}' takes {', '.join(sorted(names)) or 'no arguments'}; "
-                          f"not {', '.join(unknown)}.")
+        raise ConfigError(
+            f"question '{q.name}' takes {', '.join(sorted(names)) or 'no arguments'}; "
+            f"not {', '.join(unknown)}."
+        )
     out = {a.name: a.default for a in q.args if a.default is not None}
     out.update({k: v for k, v in args.items() if v is not None})
     missing = [a.name for a in q.args if a.name not in out]
     if missing:
-        raise ConfigError(f"question '{q.name}' needs {', '.join(missing)}: e.g. ask('{q.name}', "
-                          + ", ".join(f"{k}={v!r}" for k, v in q.example_args.items()) + ").")
+        raise ConfigError(
+            f"question '{q.name}' needs {', '.join(missing)}: e.g. ask('{q.name}', "
+            + ", ".join(f"{k}={v!r}" for k, v in q.example_args.items())
+            + ")."
+        )
     return out
 
 
-def ask(name: str, graph=None, as_of: str | None = None, source: str | None = None, inferred: bool = False,
-        **args: Any):
+def ask(
+    name: str,
+    graph=None,
+    as_of: str | None = None,
+    source: str | None = None,
+    inferred: bool = False,
+    **args: Any,
+):
     """Answer a question of the registry from the database: ``ask("represented",
     municipality="kommune-viborg", as_of="2024-01-01")``. ``graph`` is an open
     :class:`~sundhedsgraf.db.connection.Graph` (default: the process's shared connection)."""
@@ -55,8 +66,9 @@ def ask(name: str, graph=None, as_of: str | None = None, source: str | None = No
     return q.database(Asker(graph, as_of, source, inferred), **_check_args(q, args))
 
 
-def oracle_answer(name: str, model, as_of: str | None = None, source: str | None = None, inferred: bool = False,
-                  **args: Any):
+def oracle_answer(
+    name: str, model, as_of: str | None = None, source: str | None = None, inferred: bool = False, **args: Any
+):
     """The same answer computed from the YAML model with networkx alone (the independent oracle)."""
     from .. import analysis
 

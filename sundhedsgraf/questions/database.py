@@ -20,8 +20,13 @@ from ..queries import get, run_query
 from . import shaping
 
 _MEETING_COLUMNS = ("meetings_per_year", "meetings_per_year_max", "meetings_note")
-_NEIGHBOUR_PARAMS = {"Forum": "forums", "Office": "offices", "Municipality": "municipalities", "Region": "regions",
-                     "Organisation": "organisations"}
+_NEIGHBOUR_PARAMS = {
+    "Forum": "forums",
+    "Office": "offices",
+    "Municipality": "municipalities",
+    "Region": "regions",
+    "Organisation": "organisations",
+}
 
 
 def _simple_paths(adj: dict[str, set[str]], a: str, b: str, cutoff: int) -> list[list[str]]:
@@ -75,7 +80,9 @@ def _ids_by_kind(ids, kinds: dict[str, str]) -> dict[str, list[str]]:
 class Asker:
     """The database fetch of every question, on one connection with one set of filters."""
 
-    def __init__(self, graph=None, as_of: str | None = None, source: str | None = None, inferred: bool = False):
+    def __init__(
+        self, graph=None, as_of: str | None = None, source: str | None = None, inferred: bool = False
+    ):
         self.graph = graph
         self.as_of = as_of or _dt.date.today().isoformat()
         self.source = source
@@ -88,7 +95,9 @@ class Asker:
         """Run a named query with the filters it declares (as_of, source, inferred) and ``params``."""
         declared = {p.name for p in get(name).params}
         filters = {"as_of": self.as_of, "source": self.source, "inferred": self.inferred}
-        return run_query(name, graph=self.graph, **{k: v for k, v in filters.items() if k in declared}, **params)
+        return run_query(
+            name, graph=self.graph, **{k: v for k, v in filters.items() if k in declared}, **params
+        )
 
     # ---- represented and what counts its rows
     def represented(self, municipality: str) -> list[dict]:
@@ -106,39 +115,79 @@ class Asker:
             own = c["via_id"] == c["municipality_id"]
             base_ids = [c["municipality_id"]] if own else [c["municipality_id"], c["via_id"]]
             base = [c["municipality"]] if own else [c["municipality"], c["via"]]
-            out.append(shaping.represented_row(
-                forum=c["forum"], forum_id=c["forum_id"], role=c["role"], via=c["via"], via_id=c["via_id"],
-                via_kind=c["via_kind"], direct=True, path=base + [c["forum"]], path_ids=base_ids + [c["forum_id"]],
-                confidences=[c["confidence"]], disputed=c["disputed"], sources=codec.from_row(c)))
+            out.append(
+                shaping.represented_row(
+                    forum=c["forum"],
+                    forum_id=c["forum_id"],
+                    role=c["role"],
+                    via=c["via"],
+                    via_id=c["via_id"],
+                    via_kind=c["via_kind"],
+                    direct=True,
+                    path=base + [c["forum"]],
+                    path_ids=base_ids + [c["forum_id"]],
+                    confidences=[c["confidence"]],
+                    disputed=c["disputed"],
+                    sources=codec.from_row(c),
+                )
+            )
             for u in c["ups"] or ():
                 cadence[u["forum_id"]] = {k: u[k] for k in _MEETING_COLUMNS}
-                out.append(shaping.represented_row(
-                    forum=u["forum"], forum_id=u["forum_id"], role=u["role"], via=c["forum"], via_id=c["forum_id"],
-                    via_kind=c["forum_kind"], direct=False, path=base + [c["forum"], u["forum"]],
-                    path_ids=base_ids + [c["forum_id"], u["forum_id"]], confidences=[c["confidence"], u["confidence"]],
-                    disputed=bool(c["disputed"]) or bool(u["disputed"]),
-                    sources=codec.from_row(c) + codec.from_row(u)))
+                out.append(
+                    shaping.represented_row(
+                        forum=u["forum"],
+                        forum_id=u["forum_id"],
+                        role=u["role"],
+                        via=c["forum"],
+                        via_id=c["forum_id"],
+                        via_kind=c["forum_kind"],
+                        direct=False,
+                        path=base + [c["forum"], u["forum"]],
+                        path_ids=base_ids + [c["forum_id"], u["forum_id"]],
+                        confidences=[c["confidence"], u["confidence"]],
+                        disputed=bool(c["disputed"]) or bool(u["disputed"]),
+                        sources=codec.from_row(c) + codec.from_row(u),
+                    )
+                )
         return out
 
     def _seats_by_municipality(self, region: str | None) -> dict[str, list[dict]]:
         """Every municipality's represented rows (shaped), from one query for the whole region."""
         by = defaultdict(list)
         for r in self.q("represented_in_region", region=region):
-            by[r["municipality_id"]].append(shaping.represented_row(
-                forum=r["forum"], forum_id=r["forum_id"], role=r["role"], via=r["via"], via_id=r["via_id"],
-                via_kind=r["via_kind"], direct=r["direct"], path=r["path"], path_ids=r["path_ids"],
-                confidences=r["confidences"], disputed=r["disputed"], sources=codec.from_row(r)))
+            by[r["municipality_id"]].append(
+                shaping.represented_row(
+                    forum=r["forum"],
+                    forum_id=r["forum_id"],
+                    role=r["role"],
+                    via=r["via"],
+                    via_id=r["via_id"],
+                    via_kind=r["via_kind"],
+                    direct=r["direct"],
+                    path=r["path"],
+                    path_ids=r["path_ids"],
+                    confidences=r["confidences"],
+                    disputed=r["disputed"],
+                    sources=codec.from_row(r),
+                )
+            )
         return {m: shaping.represented(rows) for m, rows in by.items()}
 
     def _municipalities(self, region: str | None) -> list[dict]:
         return sorted(self.q("municipalities", region=region), key=lambda r: r["id"])
 
     def matrix(self, region: str) -> dict:
-        return shaping.matrix(self._name(region), region, self._municipalities(region), self._seats_by_municipality(region))
+        return shaping.matrix(
+            self._name(region), region, self._municipalities(region), self._seats_by_municipality(region)
+        )
 
     def unrepresented(self, region: str | None = None, limit: int = 5) -> dict:
-        return shaping.unrepresented(self.q("fora_at", region=region), self._municipalities(region),
-                                     self._seats_by_municipality(region), limit)
+        return shaping.unrepresented(
+            self.q("fora_at", region=region),
+            self._municipalities(region),
+            self._seats_by_municipality(region),
+            limit,
+        )
 
     def meetings(self, target: str) -> dict:
         node = self._node(target)
@@ -152,35 +201,72 @@ class Asker:
 
     # ---- members, chain, appointments
     def members(self, forum: str) -> dict:
-        rows = [shaping.member_row(
-            member=r["member"], member_id=r["member_id"], kind=r["kind"], role=r["role"], office=r["office"],
-            municipality=r["municipality"], municipality_id=r["municipality_id"], on_behalf_of=r["on_behalf_of"],
-            seats=r["seats"], holder_known=r["holder_known"], confidence=r["confidence"], disputed=r["disputed"],
-            sources=codec.from_row(r)) for r in self.q("members", forum=forum)]
+        rows = [
+            shaping.member_row(
+                member=r["member"],
+                member_id=r["member_id"],
+                kind=r["kind"],
+                role=r["role"],
+                office=r["office"],
+                municipality=r["municipality"],
+                municipality_id=r["municipality_id"],
+                on_behalf_of=r["on_behalf_of"],
+                seats=r["seats"],
+                holder_known=r["holder_known"],
+                confidence=r["confidence"],
+                disputed=r["disputed"],
+                sources=codec.from_row(r),
+            )
+            for r in self.q("members", forum=forum)
+        ]
         return shaping.members(self._name(forum), forum, rows)
 
     def chain(self, forum: str) -> dict:
         sides: dict[str, list[dict]] = {"up": [], "down": []}
         for r in self.q("chain", forum=forum):
-            sides[r["direction"]].append({"id": r["id"], "name": r["name"], "kind": r["kind"], "depth": r["depth"],
-                                          "path": r["path"], "path_ids": r["path_ids"], "types": [[t] for t in r["types"]],
-                                          "sources": codec.from_row(r)})
+            sides[r["direction"]].append(
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "kind": r["kind"],
+                    "depth": r["depth"],
+                    "path": r["path"],
+                    "path_ids": r["path_ids"],
+                    "types": [[t] for t in r["types"]],
+                    "sources": codec.from_row(r),
+                }
+            )
         return shaping.chain(self._name(forum), forum, sides["up"], sides["down"])
 
     def appointments(self, body: str) -> dict:
         out: dict[str, list[dict]] = {"appoints": [], "appointed_by": []}
         for r in self.q("appointments", body=body):  # one row per APPOINTS relationship
-            out[r["direction"]].append(shaping.appointment_row(
-                appointer=r["appointer"], appointer_id=r["appointer_id"], appointee=r["appointee"],
-                appointee_id=r["appointee_id"], for_forum=r["for_forum"], for_forum_id=r["for_forum_id"],
-                role=r["role"], sources=codec.from_row(r)))
+            out[r["direction"]].append(
+                shaping.appointment_row(
+                    appointer=r["appointer"],
+                    appointer_id=r["appointer_id"],
+                    appointee=r["appointee"],
+                    appointee_id=r["appointee_id"],
+                    for_forum=r["for_forum"],
+                    for_forum_id=r["for_forum_id"],
+                    role=r["role"],
+                    sources=codec.from_row(r),
+                )
+            )
         return shaping.appointments(self._name(body), body, out["appoints"], out["appointed_by"])
 
     # ---- interlocks, links
     def interlocks(self, region: str | None = None) -> list[dict]:
-        return shaping.interlocks({f["forum_id"]: (f["forum"], {m["id"]: m["name"] for m in f["members"]},
-                                                   {m["id"]: m["name"] for m in f["municipalities"]})
-                                   for f in self.q("forum_members_at", region=region)})
+        return shaping.interlocks(
+            {
+                f["forum_id"]: (
+                    f["forum"],
+                    {m["id"]: m["name"] for m in f["members"]},
+                    {m["id"]: m["name"] for m in f["municipalities"]},
+                )
+                for f in self.q("forum_members_at", region=region)
+            }
+        )
 
     def links(self, a: str, b: str, max_hops: int = 5, limit: int = 10000) -> dict:
         """Bidirectional breadth-first expansion in the database (one-hop named queries), then the
@@ -202,17 +288,22 @@ class Asker:
         if a == b:
             return shaping.links(a, b, max_hops, [], names, kinds, limit)
         adj: dict[str, set[str]] = {a: set(), b: set()}
-        sides = [{"start": start, "radius": radius, "seen": {start}, "frontier": {start}}
-                 for start, radius in ((a, (max_hops + 1) // 2), (b, max_hops // 2))
-                 if kinds[start] in shaping.NETWORK_KINDS]
+        sides = [
+            {"start": start, "radius": radius, "seen": {start}, "frontier": {start}}
+            for start, radius in ((a, (max_hops + 1) // 2), (b, max_hops // 2))
+            if kinds[start] in shaping.NETWORK_KINDS
+        ]
         side_b = next((s for s in sides if s["start"] == b), None)
         for step in range(max((s["radius"] for s in sides), default=0)):
             active = [s for s in sides if step < s["radius"] and s["frontier"]]
             if not active:
                 break
             # B already complete and this is A's last round: only neighbours B has seen can go on
-            near_b = side_b["seen"] if side_b is not None and side_b not in active and \
-                step == active[0]["radius"] - 1 else None
+            near_b = (
+                side_b["seen"]
+                if side_b is not None and side_b not in active and step == active[0]["radius"] - 1
+                else None
+            )
             ids = set().union(*(s["frontier"] for s in active))
             found: dict[str, set[str]] = {}
             for r in self.q("network_neighbours", **_ids_by_kind(ids, kinds)):
@@ -234,36 +325,85 @@ class Asker:
     def _moment(self, region: str | None) -> shaping.Moment:
         return shaping.Moment(
             fora={r["forum_id"]: r for r in self.q("fora_at", region=region)},
-            seats={(r["member_id"], r["forum_id"], r["role"]): shaping.seat_row(r["member"], r["member_id"], r["forum"], r["forum_id"], r["role"])
-                   for r in self.q("seats_at", region=region)},
-            lines={(r["from_id"], r["to_id"]): shaping.line_row(r["from"], r["from_id"], r["to"], r["to_id"])
-                   for r in self.q("reporting_lines_at", region=region)})
+            seats={
+                (r["member_id"], r["forum_id"], r["role"]): shaping.seat_row(
+                    r["member"], r["member_id"], r["forum"], r["forum_id"], r["role"]
+                )
+                for r in self.q("seats_at", region=region)
+            },
+            lines={
+                (r["from_id"], r["to_id"]): shaping.line_row(r["from"], r["from_id"], r["to"], r["to_id"])
+                for r in self.q("reporting_lines_at", region=region)
+            },
+        )
 
     def changes(self, date_from: str, date_to: str, region: str | None = None) -> dict:
-        return shaping.changes(date_from, date_to, region, self.at(date_from)._moment(region), self.at(date_to)._moment(region))
+        return shaping.changes(
+            date_from, date_to, region, self.at(date_from)._moment(region), self.at(date_to)._moment(region)
+        )
 
     def timeline(self) -> list[dict]:
-        return shaping.timeline(shaping.step_row(
-            name=r["name"], node_id=r["id"], kind=r["kind"], props=r, parent=r["parent_id"], sources=codec.from_row(r),
-            responsible=[{"name": x["name"], "id": x["id"], "kind": x["kind"], "task": x["task"], "sources": codec.from_row(x)}
-                         for x in r["responsible"]]) for r in self.q("timeline"))
+        return shaping.timeline(
+            shaping.step_row(
+                name=r["name"],
+                node_id=r["id"],
+                kind=r["kind"],
+                props=r,
+                parent=r["parent_id"],
+                sources=codec.from_row(r),
+                responsible=[
+                    {
+                        "name": x["name"],
+                        "id": x["id"],
+                        "kind": x["kind"],
+                        "task": x["task"],
+                        "sources": codec.from_row(x),
+                    }
+                    for x in r["responsible"]
+                ],
+            )
+            for r in self.q("timeline")
+        )
 
     def gaps(self) -> list[dict]:
-        return shaping.gaps({"id": r["id"], "name": r["name"], "gap_type": r["gap_type"], "description": r["description"],
-                             "concerns": r["concerns"], "sources": codec.from_row(r)} for r in self.q("gaps"))
+        return shaping.gaps(
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "gap_type": r["gap_type"],
+                "description": r["description"],
+                "concerns": r["concerns"],
+                "sources": codec.from_row(r),
+            }
+            for r in self.q("gaps")
+        )
 
     def facts(self) -> shaping.Facts:
         """What a rule check reads on this Asker's date, from one query."""
         rec = self.q("rule_facts")[0]
         nodes = {n["id"]: {k: v for k, v in n.items() if v is not None} for n in rec["nodes"]}
-        member_of = [(m["start"], m["end"], {k: v for k, v in m.items() if v is not None and k not in ("start", "end")})
-                     for m in rec["member_of"]]
+        member_of = [
+            (
+                m["start"],
+                m["end"],
+                {k: v for k, v in m.items() if v is not None and k not in ("start", "end")},
+            )
+            for m in rec["member_of"]
+        ]
         return shaping.Facts(self.as_of, nodes, member_of, [(h[0], h[1]) for h in rec["holds"]])
 
     def rules(self) -> list[dict]:
-        rules = [{"id": r["id"], "name": r["name"], "description": r["description"], "applies_to": r["applies_to"],
-                  "sources": codec.from_row(r), "check": json.loads(r["check"]) if r["check"] else None}
-                 for r in self.q("rules")]
+        rules = [
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "description": r["description"],
+                "applies_to": r["applies_to"],
+                "sources": codec.from_row(r),
+                "check": json.loads(r["check"]) if r["check"] else None,
+            }
+            for r in self.q("rules")
+        ]
         facts = {d: self.at(d).facts() for d in shaping.rule_dates(rules, self.as_of)}
         return shaping.rules(rules, facts, self.as_of, self.source)
 
@@ -272,15 +412,29 @@ class Asker:
 
         words = fold_words(text)
         if not words:
-            raise ConfigError(f"ask search '{text}': nothing to search for; give a word, e.g. `sundhedsgraf ask search delingsaftaler`.")
+            raise ConfigError(
+                f"ask search '{text}': nothing to search for; give a word, e.g. `sundhedsgraf ask search delingsaftaler`."
+            )
         hits = []
         for r in self.q("full_text", words=words):
             sources = codec.from_row(r)
             if "quote" in r["matched"]:  # the passages that say it first
-                sources = sorted(sources, key=lambda s: not all(w in _cypher_fold(s.get("quote", "")) for w in words))
-            hits.append({"kind": r["kind"], "id": r["id"], "label": r["label"], "name": r["name"], "matched": r["matched"],
-                         "confidence": r["confidence"], "valid_from": r["valid_from"], "valid_to": r["valid_to"],
-                         "sources": sources})
+                sources = sorted(
+                    sources, key=lambda s: not all(w in _cypher_fold(s.get("quote", "")) for w in words)
+                )
+            hits.append(
+                {
+                    "kind": r["kind"],
+                    "id": r["id"],
+                    "label": r["label"],
+                    "name": r["name"],
+                    "matched": r["matched"],
+                    "confidence": r["confidence"],
+                    "valid_from": r["valid_from"],
+                    "valid_to": r["valid_to"],
+                    "sources": sources,
+                }
+            )
         return shaping.search(text, hits, limit)
 
     def snapshot(self, as_of: str | None = None):
@@ -304,7 +458,9 @@ class Asker:
     def _node(self, node_id: str) -> dict:
         rows = self.q("node_name", id=node_id) or self.q("node_name_any", id=node_id)
         if not rows:
-            raise ConfigError(f"no node with id '{node_id}' in the database; load the model first (sundhedsgraf load).")
+            raise ConfigError(
+                f"no node with id '{node_id}' in the database; load the model first (sundhedsgraf load)."
+            )
         return rows[0]
 
     def _name(self, node_id: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+
 def _short_sources(sources: list[dict], width: int = 90) -> str:
     if not sources:
         return ""
@@ -30,19 +31,33 @@ def _table(title: str, columns: list[str], rows: list[list]) -> None:
     console.print(table)
 
 
-
-
 def represented(answer, args: dict) -> None:
-    _table(f"Where is {args['municipality']} represented?", ["forum", "role", "via", "direct", "path", "source"],
-           [[r["forum"], r["role"], r["via"], "direct" if r["direct"] else "indirect", " → ".join(r["path"]),
-             ("[inferred] " if r["confidence"] == "inferred" else "") + ("[disputed] " if r["disputed"] else "")
-             + _short_sources(r["sources"])] for r in answer])
+    _table(
+        f"Where is {args['municipality']} represented?",
+        ["forum", "role", "via", "direct", "path", "source"],
+        [
+            [
+                r["forum"],
+                r["role"],
+                r["via"],
+                "direct" if r["direct"] else "indirect",
+                " → ".join(r["path"]),
+                ("[inferred] " if r["confidence"] == "inferred" else "")
+                + ("[disputed] " if r["disputed"] else "")
+                + _short_sources(r["sources"]),
+            ]
+            for r in answer
+        ],
+    )
 
 
 def links(answer, args: dict) -> None:
-    _table(f"Who links {args.get('a', answer['a'])} and {args.get('b', answer['b'])}? "
-           f"({len(answer['paths'])} paths of ≤ {answer['max_hops']} hops)",
-           ["broker", "kind", "paths"], [[b["name"], b["kind"], b["paths"]] for b in answer["brokers"]])
+    _table(
+        f"Who links {args.get('a', answer['a'])} and {args.get('b', answer['b'])}? "
+        f"({len(answer['paths'])} paths of ≤ {answer['max_hops']} hops)",
+        ["broker", "kind", "paths"],
+        [[b["name"], b["kind"], b["paths"]] for b in answer["brokers"]],
+    )
     for p in answer["paths"][:10]:
         click.echo("  " + " — ".join(p))
     if len(answer["paths"]) > 10:
@@ -50,17 +65,37 @@ def links(answer, args: dict) -> None:
 
 
 def members(answer, args: dict) -> None:
-    _table(f"Members of {answer['forum']}", ["member", "role", "office", "municipality", "seats", "source"],
-           [[m["member"] + ("" if m["holder_known"] else " (holder unknown)"), m["role"], m["office"],
-             m["municipality"], m["seats"], _short_sources(m["sources"])] for m in answer["members"]])
-    click.echo("Chair(s): " + (", ".join(f"{c['member']} ({c['role']})" for c in answer["chairs"]) or "none stated"))
+    _table(
+        f"Members of {answer['forum']}",
+        ["member", "role", "office", "municipality", "seats", "source"],
+        [
+            [
+                m["member"] + ("" if m["holder_known"] else " (holder unknown)"),
+                m["role"],
+                m["office"],
+                m["municipality"],
+                m["seats"],
+                _short_sources(m["sources"]),
+            ]
+            for m in answer["members"]
+        ],
+    )
+    click.echo(
+        "Chair(s): " + (", ".join(f"{c['member']} ({c['role']})" for c in answer["chairs"]) or "none stated")
+    )
 
 
 def chain(answer, args: dict) -> None:
-    _table(f"{answer['forum']} reports to", ["depth", "to", "path"],
-           [[r["depth"], r["name"], " → ".join(r["path"])] for r in answer["reports_to"]])
-    _table(f"Reports to {answer['forum']}", ["depth", "from", "path"],
-           [[r["depth"], r["name"], " → ".join(reversed(r["path"]))] for r in answer["reported_by"]])
+    _table(
+        f"{answer['forum']} reports to",
+        ["depth", "to", "path"],
+        [[r["depth"], r["name"], " → ".join(r["path"])] for r in answer["reports_to"]],
+    )
+    _table(
+        f"Reports to {answer['forum']}",
+        ["depth", "from", "path"],
+        [[r["depth"], r["name"], " → ".join(reversed(r["path"]))] for r in answer["reported_by"]],
+    )
 
 
 def appointments(answer, args: dict) -> None:
@@ -71,68 +106,135 @@ def appointments(answer, args: dict) -> None:
 
 
 def interlocks(answer, args: dict) -> None:
-    _table("Fora that share members or municipalities", ["forum", "forum", "shared members", "shared municipalities"],
-           [[r["forum_a"], r["forum_b"], r["n_members"], r["n_municipalities"]] for r in answer])
+    _table(
+        "Fora that share members or municipalities",
+        ["forum", "forum", "shared members", "shared municipalities"],
+        [[r["forum_a"], r["forum_b"], r["n_members"], r["n_municipalities"]] for r in answer],
+    )
 
 
 def matrix(answer, args: dict) -> None:
     fora = [f["name"] for f in answer["fora"]]
     cells = {(c["municipality_id"], c["forum_id"]): c["seats"] for c in answer["cells"]}
-    _table(f"Seats per municipality and forum, {answer['region']}", ["municipality", *[f[:14] for f in fora]],
-           [[m["name"], *[cells.get((m["id"], f["id"]), 0) or "" for f in answer["fora"]]] for m in answer["municipalities"]])
+    _table(
+        f"Seats per municipality and forum, {answer['region']}",
+        ["municipality", *[f[:14] for f in fora]],
+        [
+            [m["name"], *[cells.get((m["id"], f["id"]), 0) or "" for f in answer["fora"]]]
+            for m in answer["municipalities"]
+        ],
+    )
 
 
 def meetings(answer, args: dict) -> None:
-    _table(f"Meetings per year: {answer['name']}", ["forum", "per year", "seats"],
-           [[f["forum"], f["meetings_per_year"] if f["meetings_per_year_max"] is None
-             else f"{f['meetings_per_year']}-{f['meetings_per_year_max']}",
-             "; ".join(f"{s['via']} ({s['role']})" for s in f["seats"])] for f in answer["fora"]])
-    click.echo(f"Total: {answer['total_meetings_per_year']} meetings a year"
-               + (f" (+ {answer['fora_with_unknown_cadence']} fora with no stated cadence)" if answer["fora_with_unknown_cadence"] else ""))
+    _table(
+        f"Meetings per year: {answer['name']}",
+        ["forum", "per year", "seats"],
+        [
+            [
+                f["forum"],
+                f["meetings_per_year"]
+                if f["meetings_per_year_max"] is None
+                else f"{f['meetings_per_year']}-{f['meetings_per_year_max']}",
+                "; ".join(f"{s['via']} ({s['role']})" for s in f["seats"]),
+            ]
+            for f in answer["fora"]
+        ],
+    )
+    click.echo(
+        f"Total: {answer['total_meetings_per_year']} meetings a year"
+        + (
+            f" (+ {answer['fora_with_unknown_cadence']} fora with no stated cadence)"
+            if answer["fora_with_unknown_cadence"]
+            else ""
+        )
+    )
 
 
 def unrepresented(answer, args: dict) -> None:
-    _table("Fora with no municipal representation", ["forum", "type"],
-           [[f["forum"], f["forum_type"]] for f in answer["fora_without_municipal_representation"]])
-    _table("Municipalities with the fewest seats", ["municipality", "seats"],
-           [[m["municipality"], m["seats"]] for m in answer["municipalities_with_fewest_seats"]])
+    _table(
+        "Fora with no municipal representation",
+        ["forum", "type"],
+        [[f["forum"], f["forum_type"]] for f in answer["fora_without_municipal_representation"]],
+    )
+    _table(
+        "Municipalities with the fewest seats",
+        ["municipality", "seats"],
+        [[m["municipality"], m["seats"]] for m in answer["municipalities_with_fewest_seats"]],
+    )
 
 
 def changes(answer, args: dict) -> None:
     for part in ("fora", "seats", "reporting_lines"):
         for what in ("appeared", "disappeared"):
             rows = answer[part][what]
-            fmt = {"fora": lambda r: [r["forum"], r["status"]],
-                   "seats": lambda r: [r["forum"], f"{r['member']} ({r['role']})"],
-                   "reporting_lines": lambda r: [r["from"], r["to"]]}[part]
-            _table(f"{part.replace('_', ' ')} that {what} between {answer['from']} and {answer['to']} ({len(rows)})",
-                   ["", ""], [fmt(r) for r in rows])
+            fmt = {
+                "fora": lambda r: [r["forum"], r["status"]],
+                "seats": lambda r: [r["forum"], f"{r['member']} ({r['role']})"],
+                "reporting_lines": lambda r: [r["from"], r["to"]],
+            }[part]
+            _table(
+                f"{part.replace('_', ' ')} that {what} between {answer['from']} and {answer['to']} ({len(rows)})",
+                ["", ""],
+                [fmt(r) for r in rows],
+            )
 
 
 def timeline(answer, args: dict) -> None:
     for p in answer:
-        _table(p["name"], ["step", "when", "deadline", "responsible"],
-               [[("  " if s["kind"] == "Milestone" else "") + s["name"], s["when_text"] or "?", "yes" if s["deadline"] else "",
-                 ", ".join(x["name"] for x in s["responsible"])]
-                for ph in p["phases"] for s in [ph, *ph["milestones"]]] +
-               [[m["name"], m["when_text"] or "?", "yes" if m["deadline"] else "", ", ".join(x["name"] for x in m["responsible"])]
-                for m in p["milestones"]])
+        _table(
+            p["name"],
+            ["step", "when", "deadline", "responsible"],
+            [
+                [
+                    ("  " if s["kind"] == "Milestone" else "") + s["name"],
+                    s["when_text"] or "?",
+                    "yes" if s["deadline"] else "",
+                    ", ".join(x["name"] for x in s["responsible"]),
+                ]
+                for ph in p["phases"]
+                for s in [ph, *ph["milestones"]]
+            ]
+            + [
+                [
+                    m["name"],
+                    m["when_text"] or "?",
+                    "yes" if m["deadline"] else "",
+                    ", ".join(x["name"] for x in m["responsible"]),
+                ]
+                for m in p["milestones"]
+            ],
+        )
 
 
 def rules(answer, args: dict) -> None:
-    _table("Composition rules the documents state", ["status", "rule", "detail"],
-           [[r["status"], r["name"], r["detail"]] for r in answer])
+    _table(
+        "Composition rules the documents state",
+        ["status", "rule", "detail"],
+        [[r["status"], r["name"], r["detail"]] for r in answer],
+    )
 
 
 def gaps(answer, args: dict) -> None:
-    _table("What the documents leave unknown or contradict", ["type", "gap", "concerns"],
-           [[g["gap_type"], g["name"], ", ".join(c["name"] for c in g["concerns"])[:80]] for g in answer])
+    _table(
+        "What the documents leave unknown or contradict",
+        ["type", "gap", "concerns"],
+        [[g["gap_type"], g["name"], ", ".join(c["name"] for c in g["concerns"])[:80]] for g in answer],
+    )
 
 
 def search(answer, args: dict) -> None:
     what = {"name": "name", "abbreviation": "abbreviation", "alias": "alias", "quote": "quote"}
-    _table(f"“{answer['text']}”: {len(answer['nodes'])} nodes, {len(answer['relationships'])} relationships",
-           ["found", "kind", "in", "source"],
-           [[r["name"], r["label"], ", ".join(what.get(m, m) for m in r["matched"]),
-             ("[inferred] " if r["confidence"] == "inferred" else "") + _short_sources(r["sources"], 110)]
-            for r in answer["nodes"] + answer["relationships"]])
+    _table(
+        f"“{answer['text']}”: {len(answer['nodes'])} nodes, {len(answer['relationships'])} relationships",
+        ["found", "kind", "in", "source"],
+        [
+            [
+                r["name"],
+                r["label"],
+                ", ".join(what.get(m, m) for m in r["matched"]),
+                ("[inferred] " if r["confidence"] == "inferred" else "") + _short_sources(r["sources"], 110),
+            ]
+            for r in answer["nodes"] + answer["relationships"]
+        ],
+    )
