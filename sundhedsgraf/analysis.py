@@ -38,15 +38,14 @@ class _LazyNetworkx:
 
 nx = _LazyNetworkx()
 
-MIN_DATE, MAX_DATE = "0001-01-01", "9999-12-31"
+MIN_DATE, MAX_DATE = shaping.MIN_DATE, shaping.MAX_DATE
 
 
 def today() -> str:
     return _dt.date.today().isoformat()
 
 
-def valid_on(props: dict, as_of: str) -> bool:
-    return (props.get("valid_from") or MIN_DATE) <= as_of <= (props.get("valid_to") or MAX_DATE)
+valid_on = shaping.in_force
 
 
 cites = codec.cites

@@ -1,12 +1,22 @@
 // name: rule_facts
-// description: What the rule checks read on a date, in one record: the nodes in force (kind, office type, whether the holder is known, region), the MEMBER_OF relationships between them (role, seats, on behalf of) and the HOLDS_OFFICE_IN pairs.
+// description: What the rule checks read, for every period in one record: the nodes (kind, office type, whether the holder is known, region), the MEMBER_OF relationships (role, seats, on behalf of) and the HOLDS_OFFICE_IN pairs, each with its validity, stated and citing $source only; the caller picks those in force on each date a check reads.
 // params: none
-MATCH (n)
-WHERE @in_force(n)
-WITH collect({id: n.id, kind: labels(n)[0], office_type: n.office_type, holder_known: n.holder_known, region: n.region}) AS nodes
-OPTIONAL MATCH (a)-[r:MEMBER_OF]->(b)
-WHERE @fact(r) AND @in_force(a) AND @in_force(b)
-WITH nodes, collect({start: a.id, end: b.id, role: r.role, seats: r.seats, on_behalf_of: r.on_behalf_of}) AS member_of
-OPTIONAL MATCH (o)-[h:HOLDS_OFFICE_IN]->(m)
-WHERE @fact(h) AND @in_force(o) AND @in_force(m)
-RETURN nodes, [x IN member_of WHERE x.start IS NOT NULL] AS member_of, [x IN collect([o.id, m.id]) WHERE x[0] IS NOT NULL] AS holds
+// One fetch for every date the checks read (a check may read several): per-date queries cost a
+// full scan each. Three independent subqueries, each collected to one value: one record for the
+// driver to carry, and no OPTIONAL MATCH after an aggregation (ArcadeDB evaluated that ~9x slower).
+CALL {
+  MATCH (n)
+  WHERE @stated(n)
+  RETURN collect({id: n.id, kind: labels(n)[0], office_type: n.office_type, holder_known: n.holder_known, region: n.region, valid_from: n.valid_from, valid_to: n.valid_to}) AS nodes
+}
+CALL {
+  MATCH (a)-[r:MEMBER_OF]->(b)
+  WHERE @cites(r) AND @stated(r)
+  RETURN collect({start: a.id, end: b.id, role: r.role, seats: r.seats, on_behalf_of: r.on_behalf_of, valid_from: r.valid_from, valid_to: r.valid_to}) AS member_of
+}
+CALL {
+  MATCH (o)-[h:HOLDS_OFFICE_IN]->(m)
+  WHERE @cites(h) AND @stated(h)
+  RETURN collect({start: o.id, end: m.id, valid_from: h.valid_from, valid_to: h.valid_to}) AS holds
+}
+RETURN nodes, member_of, holds

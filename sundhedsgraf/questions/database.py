@@ -378,19 +378,14 @@ class Asker:
             for r in self.q("gaps")
         )
 
-    def facts(self) -> shaping.Facts:
-        """What a rule check reads on this Asker's date, from one query."""
+    def facts(self, dates: list[str] | None = None) -> dict[str, shaping.Facts]:
+        """What a rule check reads on each of ``dates`` (default: this Asker's date), from one query
+        over every period."""
         rec = self.q("rule_facts")[0]
-        nodes = {n["id"]: {k: v for k, v in n.items() if v is not None} for n in rec["nodes"]}
-        member_of = [
-            (
-                m["start"],
-                m["end"],
-                {k: v for k, v in m.items() if v is not None and k not in ("start", "end")},
-            )
-            for m in rec["member_of"]
-        ]
-        return shaping.Facts(self.as_of, nodes, member_of, [(h[0], h[1]) for h in rec["holds"]])
+        return {
+            d: shaping.facts_on(d, rec["nodes"], rec["member_of"], rec["holds"])
+            for d in (dates or [self.as_of])
+        }
 
     def rules(self) -> list[dict]:
         rules = [
@@ -404,7 +399,7 @@ class Asker:
             }
             for r in self.q("rules")
         ]
-        facts = {d: self.at(d).facts() for d in shaping.rule_dates(rules, self.as_of)}
+        facts = self.facts(shaping.rule_dates(rules, self.as_of))
         return shaping.rules(rules, facts, self.as_of, self.source)
 
     def search(self, text: str, limit: int = 50) -> dict:

@@ -541,6 +541,47 @@ RULE_KINDS = (
 )
 
 
+MIN_DATE, MAX_DATE = "0001-01-01", "9999-12-31"
+
+
+def in_force(props: Mapping[str, Any], as_of: str) -> bool:
+    """valid_from <= as_of <= valid_to, inclusive; an absent date is open (the Cypher filter's
+    ``@in_force`` on facts already fetched)."""
+    return (props.get("valid_from") or MIN_DATE) <= as_of <= (props.get("valid_to") or MAX_DATE)
+
+
+_VALIDITY = ("valid_from", "valid_to")
+
+
+def facts_on(
+    as_of: str,
+    nodes: Iterable[Mapping[str, Any]],
+    member_of: Iterable[Mapping[str, Any]],
+    holds: Iterable[Mapping[str, Any]],
+) -> Facts:
+    """The :class:`Facts` in force on ``as_of`` out of rows of every period (each with ``id`` or
+    ``start``/``end``, its validity and its properties; absent properties as None)."""
+    live = [x for x in nodes if in_force(x, as_of)]
+    return Facts(
+        as_of,
+        {n["id"]: {k: v for k, v in n.items() if v is not None and k not in _VALIDITY} for n in live},
+        [
+            (
+                m["start"],
+                m["end"],
+                {
+                    k: v
+                    for k, v in m.items()
+                    if v is not None and k not in ("start", "end", *_VALIDITY)
+                },
+            )
+            for m in member_of
+            if in_force(m, as_of)
+        ],
+        [(h["start"], h["end"]) for h in holds if in_force(h, as_of)],
+    )
+
+
 class Facts:
     """The facts a rule check reads on one date: the nodes in force ({id: {"kind", props…}}), the
     MEMBER_OF relationships (start, end, props) and the HOLDS_OFFICE_IN pairs (office, municipality).
