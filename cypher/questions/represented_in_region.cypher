@@ -1,44 +1,29 @@
 // name: represented_in_region
-// description: The represented rows for every municipality of a region (or of all regions when region is null): what matrix, meetings and unrepresented count.
+// description: The represented rows of every municipality of a region (or of all regions when region is null), in the packed shape of `represented` (one map per valid membership of a member, the forum's own memberships in `ups`): what matrix, meetings and unrepresented count.
 // params: region (string, optional)
+// The offices sitting on some municipality's behalf are found by one pass over MEMBER_OF before
+// the municipalities (a pass per municipality cost half the query); one record for the driver.
+CALL {
+  MATCH (b:Office)-[rb:MEMBER_OF]->(:Forum)
+  WHERE rb.on_behalf_of IS NOT NULL AND @fact(rb) AND @in_force(b)
+  RETURN collect(DISTINCT [rb.on_behalf_of, b]) AS on_behalf
+}
 MATCH (m:Municipality)
 WHERE ($region IS NULL OR m.region = $region) AND @in_force(m)
 OPTIONAL MATCH (o:Office)-[h:HOLDS_OFFICE_IN]->(m)
 WHERE @in_force(o) AND @fact(h)
-WITH m, collect(DISTINCT o) AS offices
-OPTIONAL MATCH (b:Office)-[rb:MEMBER_OF]->(:Forum)
-WHERE rb.on_behalf_of = m.id AND NOT b IN offices AND @in_force(b) AND @fact(rb)
-WITH m, offices, collect(DISTINCT b) AS behalf
-UNWIND offices + behalf + [m] AS member
+WITH m, on_behalf, collect(DISTINCT o) AS offices
+UNWIND offices + [x IN on_behalf WHERE x[0] = m.id AND NOT x[1] IN offices | x[1]] + [m] AS member
 MATCH (member)-[r:MEMBER_OF]->(f:Forum)
 WHERE @fact(r) AND @in_force(f)
-WITH m, member, r, f, CASE WHEN member = m THEN [m] ELSE [m, member] END AS base
-RETURN m.id AS municipality_id, f.id AS forum_id, f.name AS forum, r.role AS role,
-       member.id AS via_id, member.name AS via, labels(member)[0] AS via_kind, true AS direct,
-       [x IN base + [f] | x.id] AS path_ids, [x IN base + [f] | x.name] AS path,
-       [coalesce(r.confidence, 'stated')] AS confidences, coalesce(r.disputed, false) AS disputed,
-       r.source_documents AS src_docs, r.source_quotes AS src_quotes, r.source_urls AS src_urls, r.source_notes AS src_notes,
-       f.meetings_per_year AS meetings_per_year, f.meetings_per_year_max AS meetings_per_year_max,
-       f.meetings_note AS meetings_note
-UNION ALL
-MATCH (m:Municipality)
-WHERE ($region IS NULL OR m.region = $region) AND @in_force(m)
-OPTIONAL MATCH (o:Office)-[h:HOLDS_OFFICE_IN]->(m)
-WHERE @in_force(o) AND @fact(h)
-WITH m, collect(DISTINCT o) AS offices
-OPTIONAL MATCH (b:Office)-[rb:MEMBER_OF]->(:Forum)
-WHERE rb.on_behalf_of = m.id AND NOT b IN offices AND @in_force(b) AND @fact(rb)
-WITH m, offices, collect(DISTINCT b) AS behalf
-UNWIND offices + behalf + [m] AS member
-MATCH (member)-[r:MEMBER_OF]->(f:Forum)-[r2:MEMBER_OF]->(f2:Forum)
-WHERE @fact(r) AND @in_force(f) AND @fact(r2) AND @in_force(f2) AND f2 <> m AND f2 <> member AND f2 <> f
-WITH m, member, r, f, r2, f2, CASE WHEN member = m THEN [m] ELSE [m, member] END AS base
-RETURN m.id AS municipality_id, f2.id AS forum_id, f2.name AS forum, r2.role AS role,
-       f.id AS via_id, f.name AS via, labels(f)[0] AS via_kind, false AS direct,
-       [x IN base + [f, f2] | x.id] AS path_ids, [x IN base + [f, f2] | x.name] AS path,
-       [coalesce(r.confidence, 'stated'), coalesce(r2.confidence, 'stated')] AS confidences,
-       coalesce(r.disputed, false) OR coalesce(r2.disputed, false) AS disputed,
-       r.source_documents + r2.source_documents AS src_docs, r.source_quotes + r2.source_quotes AS src_quotes,
-       r.source_urls + r2.source_urls AS src_urls, r.source_notes + r2.source_notes AS src_notes,
-       f2.meetings_per_year AS meetings_per_year, f2.meetings_per_year_max AS meetings_per_year_max,
-       f2.meetings_note AS meetings_note
+RETURN collect({municipality_id: m.id, municipality: m.name, via_id: member.id, via: member.name,
+        via_kind: labels(member)[0], forum_id: f.id, forum: f.name, forum_kind: labels(f)[0], role: r.role,
+        confidence: coalesce(r.confidence, 'stated'), disputed: coalesce(r.disputed, false),
+        src_docs: r.source_documents, src_quotes: r.source_quotes, src_urls: r.source_urls,
+        src_notes: r.source_notes, meetings_per_year: f.meetings_per_year,
+        meetings_per_year_max: f.meetings_per_year_max, meetings_note: f.meetings_note,
+        ups: [(f)-[r2:MEMBER_OF]->(f2:Forum) WHERE @fact(r2) AND @in_force(f2) AND f2 <> m AND f2 <> member AND f2 <> f |
+        {forum_id: f2.id, forum: f2.name, role: r2.role, confidence: coalesce(r2.confidence, 'stated'),
+         disputed: coalesce(r2.disputed, false), src_docs: r2.source_documents, src_quotes: r2.source_quotes,
+         src_urls: r2.source_urls, src_notes: r2.source_notes, meetings_per_year: f2.meetings_per_year,
+         meetings_per_year_max: f2.meetings_per_year_max, meetings_note: f2.meetings_note}]}) AS rows

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 
 from .. import sources as codec
 from ..errors import ConfigError
@@ -108,70 +109,16 @@ class Asker:
         per valid membership of a member, with the forum's own memberships in ``ups``, packed in
         one record per branch (the driver's cost is per record); they are expanded here. ``cadence``
         receives each forum's meetings per year."""
-        out = []
-        cadence = {} if cadence is None else cadence
-        for c in (row for rec in self.q("represented", municipality=municipality) for row in rec["rows"]):
-            cadence[c["forum_id"]] = {k: c[k] for k in _MEETING_COLUMNS}
-            own = c["via_id"] == c["municipality_id"]
-            base_ids = [c["municipality_id"]] if own else [c["municipality_id"], c["via_id"]]
-            base = [c["municipality"]] if own else [c["municipality"], c["via"]]
-            out.append(
-                shaping.represented_row(
-                    forum=c["forum"],
-                    forum_id=c["forum_id"],
-                    role=c["role"],
-                    via=c["via"],
-                    via_id=c["via_id"],
-                    via_kind=c["via_kind"],
-                    direct=True,
-                    path=base + [c["forum"]],
-                    path_ids=base_ids + [c["forum_id"]],
-                    confidences=[c["confidence"]],
-                    disputed=c["disputed"],
-                    sources=codec.from_row(c),
-                )
-            )
-            for u in c["ups"] or ():
-                cadence[u["forum_id"]] = {k: u[k] for k in _MEETING_COLUMNS}
-                out.append(
-                    shaping.represented_row(
-                        forum=u["forum"],
-                        forum_id=u["forum_id"],
-                        role=u["role"],
-                        via=c["forum"],
-                        via_id=c["forum_id"],
-                        via_kind=c["forum_kind"],
-                        direct=False,
-                        path=base + [c["forum"], u["forum"]],
-                        path_ids=base_ids + [c["forum_id"], u["forum_id"]],
-                        confidences=[c["confidence"], u["confidence"]],
-                        disputed=bool(c["disputed"]) or bool(u["disputed"]),
-                        sources=codec.from_row(c) + codec.from_row(u),
-                    )
-                )
-        return out
+        rows = (row for rec in self.q("represented", municipality=municipality) for row in rec["rows"])
+        return _expand_represented(rows, {} if cadence is None else cadence)
 
     def _seats_by_municipality(self, region: str | None) -> dict[str, list[dict]]:
         """Every municipality's represented rows (shaped), from one query for the whole region."""
         by = defaultdict(list)
-        for r in self.q("represented_in_region", region=region):
-            by[r["municipality_id"]].append(
-                shaping.represented_row(
-                    forum=r["forum"],
-                    forum_id=r["forum_id"],
-                    role=r["role"],
-                    via=r["via"],
-                    via_id=r["via_id"],
-                    via_kind=r["via_kind"],
-                    direct=r["direct"],
-                    path=r["path"],
-                    path_ids=r["path_ids"],
-                    confidences=r["confidences"],
-                    disputed=r["disputed"],
-                    sources=codec.from_row(r),
-                )
-            )
-        return {m: shaping.represented(rows) for m, rows in by.items()}
+        for rec in self.q("represented_in_region", region=region):
+            for row in rec["rows"]:
+                by[row["municipality_id"]].append(row)
+        return {m: shaping.represented(_expand_represented(rows, {})) for m, rows in by.items()}
 
     def _municipalities(self, region: str | None) -> list[dict]:
         return sorted(self.q("municipalities", region=region), key=lambda r: r["id"])
@@ -460,6 +407,52 @@ class Asker:
 
     def _name(self, node_id: str) -> str:
         return self._node(node_id)["name"]
+
+
+def _expand_represented(rows: Iterable[dict], cadence: dict[str, dict]) -> list[dict]:
+    """The packed rows of `represented` / `represented_in_region` as one row per seat, direct or
+    indirect (through ``ups``), with its path; ``cadence`` receives each forum's meetings per year."""
+    out = []
+    for c in rows:
+        cadence[c["forum_id"]] = {k: c[k] for k in _MEETING_COLUMNS}
+        own = c["via_id"] == c["municipality_id"]
+        base_ids = [c["municipality_id"]] if own else [c["municipality_id"], c["via_id"]]
+        base = [c["municipality"]] if own else [c["municipality"], c["via"]]
+        out.append(
+            shaping.represented_row(
+                forum=c["forum"],
+                forum_id=c["forum_id"],
+                role=c["role"],
+                via=c["via"],
+                via_id=c["via_id"],
+                via_kind=c["via_kind"],
+                direct=True,
+                path=base + [c["forum"]],
+                path_ids=base_ids + [c["forum_id"]],
+                confidences=[c["confidence"]],
+                disputed=c["disputed"],
+                sources=codec.from_row(c),
+            )
+        )
+        for u in c["ups"] or ():
+            cadence[u["forum_id"]] = {k: u[k] for k in _MEETING_COLUMNS}
+            out.append(
+                shaping.represented_row(
+                    forum=u["forum"],
+                    forum_id=u["forum_id"],
+                    role=u["role"],
+                    via=c["forum"],
+                    via_id=c["forum_id"],
+                    via_kind=c["forum_kind"],
+                    direct=False,
+                    path=base + [c["forum"], u["forum"]],
+                    path_ids=base_ids + [c["forum_id"], u["forum_id"]],
+                    confidences=[c["confidence"], u["confidence"]],
+                    disputed=bool(c["disputed"]) or bool(u["disputed"]),
+                    sources=codec.from_row(c) + codec.from_row(u),
+                )
+            )
+    return out
 
 
 def _cypher_fold(text: str) -> str:
