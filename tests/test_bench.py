@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from sundhedsgraf.bench import check_targets, percentile, warm_up
+from sundhedsgraf.questions.registry import QUESTIONS
 
 PROJECT_FIELDS = (
     "scale",
@@ -140,7 +141,15 @@ def test_bench_json_has_every_field(tmp_path):
         and warm["calls"] == 40 * len(warm["window_p50_ms"])
         and isinstance(warm["steady"], bool)
     )
-    assert data["real_model"]["total_s"] > 0 and len(data["real_model"]["questions_ms"]) == 13
+    real = data["real_model"]
+    names = {q.name for q in QUESTIONS}  # every question of the registry, first answer and p50
+    assert real["total_s"] > 0 and set(real["questions_ms"]) == set(real["questions_p50_ms"]) == names
+    assert all(v > 0 for v in real["questions_p50_ms"].values())
+    assert real["slowest_question_p50_ms"] == max(real["questions_p50_ms"].values())
+    assert data["real_model_question_p50_ms"] == real["slowest_question_p50_ms"]
+    assert (
+        data["targets"]["real model: every question p50 ≤ 50 ms"]["value"] == real["slowest_question_p50_ms"]
+    )
     assert set(data["targets"]) and all("met" in t for t in data["targets"].values())
     assert data["machine"]["cpus"] >= 1
     assert not env_home.exists()

@@ -276,11 +276,11 @@ class Asker:
                 (r["member_id"], r["forum_id"], r["role"]): shaping.seat_row(
                     r["member"], r["member_id"], r["forum"], r["forum_id"], r["role"]
                 )
-                for r in self.q("seats_at", region=region)
+                for r in self.q("seats_at", region=region)[0]["seats"]
             },
             lines={
                 (r["from_id"], r["to_id"]): shaping.line_row(r["from"], r["from_id"], r["to"], r["to_id"])
-                for r in self.q("reporting_lines_at", region=region)
+                for r in self.q("reporting_lines_at", region=region)[0]["lines"]
             },
         )
 
