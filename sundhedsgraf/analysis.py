@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from . import sources as codec
@@ -36,7 +37,10 @@ class _LazyNetworkx:
         return getattr(networkx, name)
 
 
-nx = _LazyNetworkx()
+if TYPE_CHECKING:
+    import networkx as nx
+else:
+    nx = _LazyNetworkx()
 
 MIN_DATE, MAX_DATE = shaping.MIN_DATE, shaping.MAX_DATE
 
@@ -67,12 +71,12 @@ class Snapshot:
         return self.g.nodes[n]["kind"]
 
     def out_edges(self, n: str, rtype: str):
-        for _, e, k, d in self.g.out_edges(n, keys=True, data=True):
+        for _, e, d in self.g.out_edges(n, data=True):
             if d["type"] == rtype:
                 yield e, d
 
     def in_edges(self, n: str, rtype: str):
-        for s, _, k, d in self.g.in_edges(n, keys=True, data=True):
+        for s, _, d in self.g.in_edges(n, data=True):
             if d["type"] == rtype:
                 yield s, d
 
@@ -300,7 +304,7 @@ def _paths(s: Snapshot, start: str, rtypes: tuple[str, ...], reverse: bool) -> l
         if t == start:
             continue
         for path in nx.all_shortest_paths(g, start, t):
-            steps = list(zip(path, path[1:]))
+            steps = list(pairwise(path))
             out.append(
                 {
                     "id": t,
@@ -443,7 +447,10 @@ def changes(
 def timeline(model: Model) -> list[dict]:
     """Processes with their phases and milestones (dates, deadlines, deliverables) and who is responsible."""
     nodes = {n["id"]: n for n in model.nodes}
-    kind = lambda n: nodes[n]["labels"][0]
+
+    def kind(n: str) -> str:
+        return nodes[n]["labels"][0]
+
     parent: dict[str, str] = {}
     responsible = defaultdict(list)
     for r in model.relationships:
@@ -532,7 +539,10 @@ def search(s: Snapshot, text: str, limit: int = 50) -> dict:
     from .names import fold_words
 
     words = fold_words(text)
-    has = lambda value: bool(value) and all(w in _fold_text(str(value)) for w in words)
+
+    def has(value: object) -> bool:
+        return bool(value) and all(w in _fold_text(str(value)) for w in words)
+
     hits = []
     for n, d in s.g.nodes(data=True):
         matched = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -27,7 +27,13 @@ class LineDictOf(LineDict):
         self.line = line
 
 
-class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 5-10x faster, same marks
+if TYPE_CHECKING:  # the C loader's stub is a SafeLoader too; a base picked at run time is not checkable
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 5-10x faster, same marks
+
+
+class LineLoader(_SafeLoader):
     pass
 
 

@@ -47,9 +47,10 @@ import math
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,7 @@ from .analysis import Snapshot, cites
 from .analysis import snapshot as _snapshot
 from .errors import ConfigError
 from .model import Model
+from .sources import Source
 
 SIZE_BY = ("betweenness", "degree")
 VIS_VERSION = "9.1.2"  # the vendored vis-network (sundhedsgraf/vendor/README.md)
@@ -203,8 +205,12 @@ def show_map(html: str, height: int = 650) -> Inline:
 def show_maps(htmls: Sequence[str], titles: Sequence[str] | None = None, height: int = 520) -> Inline:
     """Several maps side by side (e.g. 2015, today, 2027), each in its own frame."""
     titles = list(titles or [""] * len(htmls))
+    if len(titles) != len(htmls):
+        raise ConfigError(
+            f"show_maps: {len(htmls)} maps and {len(titles)} titles; give one title per map, or none."
+        )
     cells = []
-    for h, t in zip(htmls, titles):
+    for h, t in zip(htmls, titles, strict=True):
         head = f'<div style="font-weight:600;margin:2px 0 4px">{_html.escape(t)}</div>' if t else ""
         cells.append(
             f'<div style="flex:1 1 0;min-width:260px">{head}{iframe(h, height=height, title=t or "map")}</div>'
@@ -239,7 +245,9 @@ def _read_yaml(path: str) -> Any:
         return yaml.safe_load(f)
 
 
-def _context(data, schema: dict | None, documents: list[dict] | None) -> tuple[dict, list[dict]]:
+def _context(
+    data: Any, schema: Mapping[str, Any] | None, documents: Sequence[Mapping[str, Any]] | None
+) -> tuple[Mapping[str, Any], Sequence[Mapping[str, Any]]]:
     """The schema and the documents: from the model, else from the project's model/ folder."""
     from .model import default_model_dir
 
@@ -262,7 +270,7 @@ def _context(data, schema: dict | None, documents: list[dict] | None) -> tuple[d
     return schema, documents
 
 
-def _styles(schema: dict) -> tuple[dict[str, dict], set[str], set[str]]:
+def _styles(schema: Mapping[str, Any]) -> tuple[dict[str, dict], set[str], set[str]]:
     """Per label {color, shape}, the meta labels and the meta relationship types."""
     labels = schema.get("labels", {}) or {}
     styles = {
@@ -295,7 +303,7 @@ def _all_facts(model: Model, source: str | None, include_inferred: bool) -> nx.M
     return g
 
 
-def _sources_of(attrs: dict) -> list[dict]:
+def _sources_of(attrs: Mapping[str, Any]) -> list[Source]:
     """Sources as dicts, whether the attributes hold ``sources`` (the model) or the parallel
     ``source_*`` lists (a snapshot read from the database)."""
     if attrs.get("sources") is not None:
@@ -304,13 +312,13 @@ def _sources_of(attrs: dict) -> list[dict]:
     quotes = attrs.get("source_quotes") or []
     urls = attrs.get("source_urls") or []
     notes = attrs.get("source_notes") or []
-    out = []
+    out: list[Source] = []
     for i in range(max(len(docs), len(urls))):
         d = docs[i] if i < len(docs) else ""
         if d:
             out.append({"document": d, "quote": quotes[i] if i < len(quotes) else ""})
         else:
-            src = {"url": urls[i] if i < len(urls) else ""}
+            src: Source = {"url": urls[i] if i < len(urls) else ""}
             if i < len(notes) and notes[i]:
                 src["note"] = notes[i]
             out.append(src)
@@ -338,10 +346,12 @@ def _node_regions(g: nx.MultiDiGraph, doc_region: dict[str, str]) -> dict[str, s
     for n, d in g.nodes(data=True):
         if n in reg:
             continue
-        docs = {s.get("document") for s in _sources_of(d) if s.get("document")}
+        docs = {doc for s in _sources_of(d) if (doc := s.get("document"))}
         regions = {doc_region.get(x) for x in docs}
-        if docs and len(regions) == 1 and None not in regions:
-            reg[n] = regions.pop()
+        if docs and len(regions) == 1:
+            (only,) = regions
+            if only is not None:
+                reg[n] = only
     return reg
 
 
@@ -349,7 +359,7 @@ def _known_kinds(styles: dict, meta_labels: set[str]) -> list[str]:
     return [k for k in styles if k not in meta_labels]
 
 
-def parse_kinds(kinds: str | Iterable[str] | None, schema: dict) -> list[str] | None:
+def parse_kinds(kinds: str | Iterable[str] | None, schema: Mapping[str, Any]) -> list[str] | None:
     """``"Forum,Office"`` or a list → label names as the schema spells them (case-insensitive);
     an unknown or meta label is a ConfigError naming the choices."""
     if kinds is None:
@@ -384,10 +394,7 @@ def _esc(v: Any) -> str:
 
 def _validity(d: dict) -> str:
     f, t = d.get("valid_from"), d.get("valid_to")
-    if not f and not t:
-        span = "no dates stated"
-    else:
-        span = f"{f or '…'} – {t or '…'}"
+    span = "no dates stated" if not f and not t else f"{f or '…'} – {t or '…'}"
     extra = [
         x
         for x in (
@@ -400,7 +407,7 @@ def _validity(d: dict) -> str:
     return span + (f" ({', '.join(extra)})" if extra else "")
 
 
-def _sources_html(sources: list[dict], titles: dict[str, str]) -> str:
+def _sources_html(sources: list[Source], titles: dict[str, str]) -> str:
     if not sources:
         return ""
     items = []
@@ -424,7 +431,10 @@ def _meetings(d: dict) -> str | None:
     lo, hi = d.get("meetings_per_year"), d.get("meetings_per_year_max")
     if lo is None and not d.get("meetings_note"):
         return None
-    num = lambda x: f"{x:g}" if isinstance(x, (int, float)) else str(x)
+
+    def num(x: object) -> str:
+        return f"{x:g}" if isinstance(x, (int, float)) else str(x)
+
     text = "not stated" if lo is None else (num(lo) if hi is None else f"{num(lo)}–{num(hi)}")
     return text + (f" ({d['meetings_note']})" if d.get("meetings_note") else "")
 
@@ -567,8 +577,8 @@ def build_map(
     nodes: Iterable[str] | None = None,
     include_inferred: bool = False,
     title: str | None = None,
-    schema: dict | None = None,
-    documents: list[dict] | None = None,
+    schema: Mapping[str, Any] | None = None,
+    documents: Sequence[Mapping[str, Any]] | None = None,
 ) -> MapHTML:
     """A self-contained HTML page (str) with the interactive map; see the module docstring.
 
@@ -592,7 +602,7 @@ def build_map(
     kind_list = parse_kinds(kinds, schema)
     g, as_of, source = _source_graph(data, as_of, source, include_inferred)
     doc_titles = {str(d.get("id")): str(d.get("title") or "") for d in documents}
-    doc_region = {str(d.get("id")): d.get("region") for d in documents if d.get("region")}
+    doc_region = {str(d.get("id")): str(d["region"]) for d in documents if d.get("region")}
 
     keep = {
         n
@@ -655,10 +665,10 @@ def build_map(
 
     path_nodes: set[str] = set()
     path_pairs: set[frozenset] = set()
-    for p in highlight_paths or []:
-        p = [x for x in p]
+    for path in highlight_paths or []:
+        p = list(path)  # read twice below, whatever sequence (or iterator) the caller gave
         path_nodes.update(x for x in p if x in keep)
-        path_pairs.update(frozenset((x, y)) for x, y in zip(p, p[1:]))
+        path_pairs.update(frozenset(pair) for pair in pairwise(p))
     dim = bool(highlight_paths)
 
     names = {x: str(g.nodes[x].get("name") or x) for x in g.nodes}
@@ -687,10 +697,10 @@ def build_map(
             13 if st["shape"] in LABEL_INSIDE else round(12 + (22 if n > 60 else 8) * math.sqrt(value / top))
         )
         font = {"color": "#222222" if on else "rgba(80,80,80,0.45)", "size": label_size}
-        border = 3 if on and dim else 1
+        border_width = 3 if on and dim else 1
         if x == focus_id:
             color["border"] = FOCUS_BORDER
-            border, size = 6, max(size, 16)
+            border_width, size = 6, max(size, 16)
             font = {"color": "#000000", "size": max(font["size"], 17)}
         planned = d.get("status") == "planned" or d.get("confidence") == "inferred"
         node_records.append(
@@ -700,7 +710,7 @@ def build_map(
                 "shape": st["shape"],
                 "color": color,
                 "size": round(size, 2),
-                "borderWidth": border,
+                "borderWidth": border_width,
                 "font": font,
                 "widthConstraint": {"maximum": 13 * font["size"]},
                 "kind": kind,
@@ -717,10 +727,7 @@ def build_map(
         pair_count[pair] += 1
         on_path = pair in path_pairs and a in path_nodes and b in path_nodes
         base = "#9a9a9a"
-        if dim:
-            col = PATH_COLOR if on_path else _rgba(base, 0.18)
-        else:
-            col = base
+        col = (PATH_COLOR if on_path else _rgba(base, 0.18)) if dim else base
         smooth = {"enabled": True, "type": "curvedCW", "roundness": 0.12 * i} if i else {"enabled": False}
         edge_records.append(
             {

@@ -389,7 +389,7 @@ class _Compiler:
                     self.ctx.add(
                         path, _line(s), f"{what}: source url '{url}' must start with http:// or https://."
                     )
-                src = {"url": url}
+                src: Source = {"url": url}
                 if s.get("note"):
                     src["note"] = str(s["note"])
                 if s.get("quote"):
@@ -579,7 +579,7 @@ class _Compiler:
             return
         if not entry.get("name"):
             self.ctx.add(path, line, f"{what}: missing required property 'name'.")
-        merged = {**{k: v for k, v in defaults.items()}, **entry}
+        merged = {**defaults, **entry}
         props = {k: v for k, v in merged.items() if k not in NODE_KEYS}
         props = self.check_props(path, line, what, props, self.node_spec(label), _removed(defaults, entry))
         sources = self.sources(path, entry, doc, what)
@@ -781,7 +781,7 @@ class _Compiler:
         munis = self.municipalities_of(path, line, what, ep.get("municipality") or ep.get("municipalities"))
         if "office" not in ep:
             return [(m, None) for m in munis]
-        out = []
+        out: list[tuple[str, str | None]] = []
         for m in munis:
             node_id = self.office_node(path, line, what, ep["office"], m, sources)
             if node_id:
@@ -789,7 +789,7 @@ class _Compiler:
         return out
 
     def add_rel(self, path, line, rtype, start, end, props, sources, rel_id=None) -> None:
-        canon = json.dumps({k: v for k, v in props.items()}, sort_keys=True, ensure_ascii=False)
+        canon = json.dumps(dict(props), sort_keys=True, ensure_ascii=False)
         key = (rtype, start, end, canon)
         if key in self._rel_keys:  # the same fact stated again: one relationship, all its sources
             existing = self.rels[self._rel_keys[key]]
@@ -953,7 +953,7 @@ class _Compiler:
                 )
 
     def compile_rules(self) -> None:
-        seen = {}
+        seen: dict[str, str] = {}
         for path, entry, doc in self.rule_entries:
             line = _line(entry)
             if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
@@ -1070,7 +1070,7 @@ class _Compiler:
         self.check_refs_and_gaps()
         if self.ctx.problems:
             raise ModelInvalid(self.ctx.problems)
-        nodes = [
+        nodes: list[NodeRecord] = [
             {
                 "id": n["id"],
                 "labels": [n["label"]],
@@ -1099,7 +1099,7 @@ class _Compiler:
                 }
             )
         nodes.sort(key=lambda n: n["id"])
-        rels = [
+        rels: list[RelationshipRecord] = [
             {
                 "id": r["id"],
                 "type": r["type"],

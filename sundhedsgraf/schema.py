@@ -426,14 +426,14 @@ class Schema(Mapping[str, Any]):
                             f"{owner}: property '{key}' is an enum without 'values'; list them: values: [a, b].",
                         )
                     )
-                for lab in spec.get("to") or []:
-                    if lab not in labels:
-                        out.append(
-                            (
-                                where,
-                                f"{owner}: property '{key}' refers to unknown label '{lab}'.{_close(lab, labels)}",
-                            )
-                        )
+                out.extend(
+                    (
+                        where,
+                        f"{owner}: property '{key}' refers to unknown label '{lab}'.{_close(lab, labels)}",
+                    )
+                    for lab in spec.get("to") or []
+                    if lab not in labels
+                )
                 if t == "enum" and "default" in spec and spec["default"] not in (spec.get("values") or []):
                     out.append(
                         (
@@ -447,15 +447,15 @@ class Schema(Mapping[str, Any]):
             props(f"label '{name}'", spec.get("properties"))
         for name, spec in self._data["relationship_types"].items():
             props(f"relationship type '{name}'", spec.get("properties"))
-            for side in ("from", "to"):
-                for lab in spec.get(side) or []:
-                    if lab not in labels:
-                        out.append(
-                            (
-                                line_of(spec),
-                                f"relationship type '{name}': '{side}' names unknown label '{lab}'.{_close(lab, labels)}",
-                            )
-                        )
+            out.extend(
+                (
+                    line_of(spec),
+                    f"relationship type '{name}': '{side}' names unknown label '{lab}'.{_close(lab, labels)}",
+                )
+                for side in ("from", "to")
+                for lab in spec.get(side) or []
+                if lab not in labels
+            )
         return out
 
     # ---- the JSON Schema of a facts file
@@ -515,11 +515,11 @@ def json_schema(schema: Schema | None = None) -> dict:
     if schema is None:
         schema = _default_schema()
     labels, rtypes = list(schema.labels), list(schema.relationship_types)
-    endpoint = {
-        "description": "A node id, or an office in a municipality: {office: KEY, municipality: ID} or "
-        "{office: KEY, municipalities: [IDS] | REGION} (KEY from model/offices.yaml).",
-        "anyOf": [_ID, {"$ref": "#/definitions/office_ref"}],
-    }
+    endpoint_description = (
+        "A node id, or an office in a municipality: {office: KEY, municipality: ID} or "
+        "{office: KEY, municipalities: [IDS] | REGION} (KEY from model/offices.yaml)."
+    )
+    endpoint = {"description": endpoint_description, "anyOf": [_ID, {"$ref": "#/definitions/office_ref"}]}
     node_base = {
         "id": _id("Stable, unique node id (kebab-case)."),
         "label": {
@@ -533,7 +533,7 @@ def json_schema(schema: Schema | None = None) -> dict:
         "in": {
             **endpoint,
             "description": "Where an Office is held (a HOLDS_OFFICE_IN relationship): "
-            + endpoint["description"],
+            + endpoint_description,
         },
     }
     node_branches = []
@@ -759,10 +759,7 @@ def _default_schema() -> Schema:
 
 
 def _path_word(path: Iterable) -> str:
-    words = []
-    for p in path:
-        words.append(f"item {p + 1}" if isinstance(p, int) else f"'{p}'")
-    return " ".join(words)
+    return " ".join(f"item {p + 1}" if isinstance(p, int) else f"'{p}'" for p in path)
 
 
 def _type_words(t) -> str:

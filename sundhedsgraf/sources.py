@@ -27,14 +27,14 @@ class Source(TypedDict, total=False):
     note: str
 
 
-def encode(sources: Iterable[Mapping[str, str]] | None) -> dict[str, list[str]]:
+def encode(sources: Iterable[Source] | None) -> dict[str, list[str]]:
     """The stored lists of ``sources`` ({} when there are none: the properties are then absent)."""
     items = list(sources or ())
     if not items:
         return {}
     return {
         prop: [str(s.get(part) or "") for s in items]
-        for prop, part in zip(STORED, ("document", "quote", "url", "note"))
+        for prop, part in zip(STORED, ("document", "quote", "url", "note"), strict=True)
     }
 
 
@@ -66,15 +66,15 @@ def from_row(row: Mapping[str, object]) -> list[Source]:
     return decode(*(row.get(c) for c in COLUMNS))  # type: ignore[arg-type]
 
 
-def dedupe(sources: Iterable[Mapping[str, str]]) -> list[Source]:
+def dedupe(sources: Iterable[Source]) -> list[Source]:
     """Sources without repeats, ordered by (document, quote, url): both question paths give the same list."""
     seen: dict[tuple[str, str, str], Source] = {}
     for src in sources:
         key = (src.get("document") or "", src.get("quote") or "", src.get("url") or "")
-        seen.setdefault(key, dict(src))  # type: ignore[misc]
+        seen.setdefault(key, src.copy())
     return [seen[k] for k in sorted(seen)]
 
 
-def cites(sources: Iterable[Mapping[str, str]], document: str | None) -> bool:
+def cites(sources: Iterable[Source], document: str | None) -> bool:
     """Whether one of ``sources`` is a passage of ``document`` (always, when no document is asked for)."""
     return document is None or any(s.get("document") == document for s in sources)

@@ -1,4 +1,4 @@
-"""A synthetic knowledge model at national scale, for measuring how cost grows (issue 6).
+"""A synthetic knowledge model at national scale, for measuring how cost grows with the graph's size.
 
 ``write_model(out, scale=1.0, seed=1)`` writes a model folder in the same format as ``model/``
 (``schema.yaml`` and ``offices.yaml`` copied from the project, generated ``sources.yaml``,
@@ -45,6 +45,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -693,7 +694,7 @@ class Generator:
                 precision=prec,
                 part_of="sundhedsreform-2027",
             )
-        for a, b in zip(phases, phases[1:]):
+        for a, b in pairwise(phases):
             q = r.say(f"Fasen {a[1].lower()} går forud for fasen {b[1].lower()}.")
             self.rel(r, "PRECEDES", a[0], b[0], q)
         milestones = (
@@ -1089,7 +1090,7 @@ class Generator:
         self.n_nodes += 1
         self.n_rels += 1
         sg, sku, kkr, kosu = f"sundhedsstyregruppen-{rk}", f"sku-{rk}", f"kkr-{rk}", f"kosu-{rk}"
-        links = (
+        links: tuple[tuple[str, str, str, str, dict[str, str]], ...] = (
             (
                 "REPORTS_TO",
                 sg,
@@ -1151,8 +1152,8 @@ class Generator:
                 {"role": "medlem"},
             ),
         )
-        for rtype, a, b, text, props in links:
-            self.rel(d, rtype, a, b, d.say(f"{text} i {rn}."), **props)
+        for rtype, a, b, text, link_props in links:
+            self.rel(d, rtype, a, b, d.say(f"{text} i {rn}."), **link_props)
 
         d.heading("Temagrupper")
         for tkey, tname in THEMES:

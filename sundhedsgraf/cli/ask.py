@@ -58,7 +58,7 @@ def _resolve_args(name: str, given: list[str], index) -> dict:
             f"e.g. `sundhedsgraf ask {name} {example}`."
         )
     out: dict = {a.name: a.default for a in q.args if a.default is not None}
-    for arg, value in zip(q.args, given):
+    for arg, value in zip(q.args, given, strict=False):  # arguments left out keep their defaults
         if arg.type == "date":
             out[arg.name] = parse_date(value, arg.name)
         elif arg.type == "text":

@@ -1,4 +1,4 @@
-"""CLI commands for scale (issue 6): `synth` writes a synthetic national model, `bench` measures.
+"""CLI commands for scale: `synth` writes a synthetic national model, `bench` measures how cost grows.
 
 Heavy imports happen inside the commands, so that ``sundhedsgraf --help`` stays fast.
 """
@@ -114,8 +114,9 @@ def register(main: click.Group) -> None:
         synthetic models at scale/4, scale/2 and scale are written, validated, loaded with the real
         loader and asked `represented` and `links` many times; a sample is also loaded one statement
         per relationship; then `sundhedsgraf ask` is timed cold and warm, and the real model is
-        validated, loaded, asked every question and mapped. Targets of issue 6 are reported, not
-        asserted. The default run takes one to two minutes on 2 cores.
+        validated, loaded, asked every question and mapped. The performance targets (bench.TARGETS)
+        are reported, not asserted: the figures depend on the machine. The default run takes one to
+        two minutes on 2 cores.
 
         \b
         Example:

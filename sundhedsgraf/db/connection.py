@@ -29,7 +29,7 @@ import logging
 import math
 import threading
 from collections.abc import Iterator, Mapping
-from typing import Any, LiteralString, cast
+from typing import TYPE_CHECKING, Any, LiteralString, TypedDict, cast
 
 from .. import __version__
 from ..cypher_text import write_clauses
@@ -47,10 +47,21 @@ from ..errors import (
 from ..settings import Settings, display_uri
 from .server import EmbeddedServer
 
+if TYPE_CHECKING:  # annotations only: the driver is imported when a connection opens (~0.5 s)
+    import neo4j
+
 # The driver logs connection failures at WARNING; without a handler Python would print them.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
-DRIVER_CONFIG = {
+
+class _DriverConfig(TypedDict):
+    connection_timeout: float
+    connection_acquisition_timeout: float
+    max_transaction_retry_time: float
+    user_agent: str
+
+
+DRIVER_CONFIG: _DriverConfig = {
     "connection_timeout": 5.0,  # an unreachable server is reported within seconds
     "connection_acquisition_timeout": 15.0,
     "max_transaction_retry_time": 0.0,  # managed transactions: no silent retries for half a minute
@@ -102,7 +113,7 @@ class Graph:
         self.settings = settings or Settings.from_env()
         self.database: str | None = self.settings.database_name
         self.server: EmbeddedServer | None = None
-        self.driver = None
+        self.driver: neo4j.Driver | None = None
         self.uri: str = ""
         self.username: str = ""
         self._stack = contextlib.ExitStack()
@@ -117,6 +128,7 @@ class Graph:
         return display_uri(self.uri)
 
     def open(self) -> Graph:
+        auth: tuple[str, str] | None
         try:
             if self.settings.embedded:
                 # import the driver (~0.5 s) while the server process starts
@@ -138,13 +150,14 @@ class Graph:
             try:
                 if scheme not in URI_SCHEMES:
                     raise ValueError(f"scheme {scheme + '://' if scheme else '(none)'} is not a Bolt scheme")
-                self.driver = neo4j.GraphDatabase.driver(self.uri, auth=auth, **DRIVER_CONFIG)
+                driver = neo4j.GraphDatabase.driver(self.uri, auth=auth, **DRIVER_CONFIG)
             except (ValueError, neo4j.exceptions.ConfigurationError, ImportError) as e:
                 raise ConfigError(
                     f"NEO4J_URI {display_uri(self.uri)!r} is not usable ({e}); use bolt://, bolt+s://, "
                     f"neo4j:// or neo4j+s:// with a host and port, e.g. neo4j://localhost:7687."
                 ) from None
-            self._stack.callback(self.driver.close)
+            self.driver = driver
+            self._stack.callback(driver.close)
             self.ping()
         except BaseException:
             self.close()
@@ -310,7 +323,7 @@ def _rows_then_roll_back(result) -> Rows:
     """The result transformer of a read: every row, then the summary's counters (check 3), then
     :class:`_Answer`, so that the transaction is rolled back whatever the statement did."""
     keys = list(result.keys())
-    rows = [dict(zip(keys, record.values())) for record in result]
+    rows = [dict(zip(keys, record.values(), strict=True)) for record in result]
     counters = result.consume().counters
     if counters.contains_updates or counters.contains_system_updates:
         raise ReadOnlyViolation(
@@ -369,7 +382,7 @@ def to_jsonable(value: Any) -> Any:
         return value.iso_format()
     if isinstance(value, spatial.Point):  # a tuple too
         out = {"srid": value.srid}
-        out.update(zip(("x", "y", "z"), (float(c) for c in value)))
+        out.update(zip(("x", "y", "z"), (float(c) for c in value), strict=False))  # 2 or 3 coordinates
         return out
     if isinstance(value, (list, tuple)):
         return [to_jsonable(v) for v in value]

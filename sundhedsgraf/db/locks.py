@@ -8,18 +8,22 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 from ..errors import EmbeddedServerError
 
 LOCK_TIMEOUT = 120.0
 
+_FCNTL: ModuleType | None
 try:  # imported now, not when a lock is taken: a Graph left open is closed while the interpreter
-    import fcntl as _FCNTL  # exits, when imports fail (and the error would blame the platform)
+    import fcntl  # exits, when imports fail (and the error would blame the platform)
 except ImportError:  # pragma: no cover - Windows
     _FCNTL = None
+else:
+    _FCNTL = fcntl
 
 
-def fcntl_module():
+def fcntl_module() -> ModuleType:
     """The fcntl module, or a clear error where there is none."""
     if _FCNTL is None:  # pragma: no cover - Windows
         raise EmbeddedServerError(

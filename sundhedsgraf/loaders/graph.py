@@ -367,7 +367,7 @@ def positional_relationship_rows(rels: list[dict], keys: list[str], endpoints: d
         props = rel.get("properties") or _NONE
         sources = rel.get("sources")
         src = encode_sources(sources) if sources else _NONE
-        row = [endpoints[rel["start"]], endpoints[rel["end"]]]
+        row: list[Any] = [endpoints[rel["start"]], endpoints[rel["end"]]]
         for k in keys:
             if k in src:
                 v = src[k]

@@ -30,7 +30,7 @@ def name_index(graph, cache_dir: Path | None = None) -> NameIndex:
         raise ConfigError("the database is empty; load the model first: sundhedsgraf load")
 
     def build() -> NameIndex:
-        rows = [dict(zip(NAME_COLUMNS, r)) for r in raw]
+        rows = [dict(zip(NAME_COLUMNS, r, strict=True)) for r in raw]
         return NameIndex(rows, list_hint="see `sundhedsgraf query names` for every name")
 
     if cache_dir is None:

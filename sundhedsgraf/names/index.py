@@ -125,7 +125,10 @@ class Entry:
             values = list(row)
             if not 3 <= len(values) <= 6:
                 raise ConfigError(f"a name row has {len(values)} fields; give (id, name, kind, aliases)")
-            fields = dict(zip(("id", "name", "kind", "aliases", "abbreviations", "region"), values))
+            # 3 to 6 fields: the trailing ones may be left out (read with .get below)
+            fields = dict(
+                zip(("id", "name", "kind", "aliases", "abbreviations", "region"), values, strict=False)
+            )
         kind = fields["kind"]
         if isinstance(kind, (list, tuple)):
             kind = kind[0] if kind else ""

@@ -304,7 +304,8 @@ def _decide_mentions(mentions: list[_Mention], index: NameIndex, kinds: frozense
     """Give each mention one node id of these kinds, using regions named elsewhere in the question
     ("SKU … i Nordjylland", "det nordjyske PPU") to settle an ambiguity; a region mention used so is
     marked used (it is no argument)."""
-    hint_regions: dict[str, _Mention | None] = dict.fromkeys(index.text_region_hints(text))
+    # keyed by str | None so that a node's region (None for a node of no region) can be looked up as it is
+    hint_regions: dict[str | None, _Mention | None] = dict.fromkeys(index.text_region_hints(text))
     for m in mentions:
         regions = [i for i in m.hits if index.get(i).kind == "Region"]
         if len(regions) == 1 and len(m.hits) == 1:
@@ -321,8 +322,9 @@ def _decide_mentions(mentions: list[_Mention], index: NameIndex, kinds: frozense
         if in_hinted and len(in_hinted) < len(hits):  # "Praksisplanudvalget i Nordjylland"
             hits = in_hinted
             for i in hits:
-                if hint_regions[index.get(i).region] is not None:
-                    hint_regions[index.get(i).region].used = True
+                hint = hint_regions[index.get(i).region]
+                if hint is not None:
+                    hint.used = True
         best = index._best(hits)
         if len(best) > 1:
             narrowed = [

@@ -100,7 +100,10 @@ def chain(answer, args: dict) -> None:
 
 def appointments(answer, args: dict) -> None:
     cols = ["appointer", "appointee", "for forum", "role", "source"]
-    row = lambda r: [r["appointer"], r["appointee"], r["for_forum"], r["role"], _short_sources(r["sources"])]
+
+    def row(r: dict) -> list:
+        return [r["appointer"], r["appointee"], r["for_forum"], r["role"], _short_sources(r["sources"])]
+
     _table(f"Whom {answer['body']} appoints", cols, [row(r) for r in answer["appoints"]])
     _table(f"Who appoints {answer['body']} or its members", cols, [row(r) for r in answer["appointed_by"]])
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..sources import dedupe
+from ..sources import Source, dedupe
 
 NETWORK_KINDS = ("Forum", "Office", "Municipality", "Region", "Organisation")
 CHAIR_ROLES = ("formand", "medformand")
@@ -51,7 +51,7 @@ def represented_row(
     path_ids: list[str],
     confidences: Iterable[str | None],
     disputed: bool,
-    sources: Iterable[Mapping[str, str]],
+    sources: Iterable[Source],
 ) -> Row:
     """One seat of a municipality, reached through ``path`` (municipality, office?, forum, forum?)."""
     return {
@@ -211,7 +211,7 @@ def member_row(
     holder_known: bool | None,
     confidence: str | None,
     disputed: bool | None,
-    sources: Iterable[Mapping[str, str]],
+    sources: Iterable[Source],
 ) -> Row:
     return {
         "member": member,
@@ -233,15 +233,18 @@ def member_row(
 def members(forum: str, forum_id: str, rows: Iterable[Row]) -> dict:
     """One row per (member, role), merged over the documents that state it, chairs first."""
     out: dict[tuple, Row] = {}
-    total = lambda r: (
-        r["member_id"],
-        r["role"],
-        r["on_behalf_of"] or "",
-        r["municipality_id"] or "",
-        r["seats"],
-        r["confidence"],
-        _sources_key(r["sources"]),
-    )
+
+    def total(r: Row) -> tuple:
+        return (
+            r["member_id"],
+            r["role"],
+            r["on_behalf_of"] or "",
+            r["municipality_id"] or "",
+            r["seats"],
+            r["confidence"],
+            _sources_key(r["sources"]),
+        )
+
     for r in sorted(rows, key=total):  # a total order: merging does not depend on the fetch's order
         key = (r["member_id"], r["role"])
         if key in out:
@@ -274,7 +277,7 @@ def shortest_paths(candidates: Iterable[Row]) -> list[Row]:
             best[c["id"]] = {**c, "types": [set(t) for t in c["types"]], "sources": list(c["sources"])}
         elif rank == (old["depth"], old["path_ids"]):
             old["sources"] += c["sources"]
-            old["types"] = [a | set(b) for a, b in zip(old["types"], c["types"])]
+            old["types"] = [a | set(b) for a, b in zip(old["types"], c["types"], strict=True)]  # same path
     out = [
         {
             **{k: v[k] for k in ("id", "name", "kind", "depth", "path", "path_ids")},
@@ -305,7 +308,7 @@ def appointment_row(
     for_forum: str | None,
     for_forum_id: str | None,
     role: str | None,
-    sources: Iterable[Mapping[str, str]],
+    sources: Iterable[Source],
 ) -> Row:
     return {
         "appointer": appointer,
@@ -320,15 +323,17 @@ def appointment_row(
 
 
 def appointments(body: str, body_id: str, appoints: Iterable[Row], appointed_by: Iterable[Row]) -> dict:
-    key = lambda r: (
-        r["appointer"],
-        r["appointer_id"],
-        r["appointee"],
-        r["appointee_id"],
-        r["for_forum"] or "",
-        r["role"] or "",
-        _sources_key(r["sources"]),
-    )
+    def key(r: Row) -> tuple:
+        return (
+            r["appointer"],
+            r["appointer_id"],
+            r["appointee"],
+            r["appointee_id"],
+            r["for_forum"] or "",
+            r["role"] or "",
+            _sources_key(r["sources"]),
+        )
+
     return {
         "body": body,
         "body_id": body_id,
@@ -421,10 +426,12 @@ def line_row(from_name: str, from_id: str, to_name: str, to_id: str) -> Row:
 
 
 def changes(date_from: str, date_to: str, region: str | None, a: Moment, b: Moment) -> dict:
-    fora_rows = lambda m, ids: sorted(
-        ({"forum": m.fora[f]["forum"], "forum_id": f, "status": m.fora[f]["status"]} for f in ids),
-        key=lambda r: r["forum"],
-    )
+    def fora_rows(m: Moment, ids: Iterable[str]) -> list[Row]:
+        return sorted(
+            ({"forum": m.fora[f]["forum"], "forum_id": f, "status": m.fora[f]["status"]} for f in ids),
+            key=lambda r: r["forum"],
+        )
+
     changed = []
     for f in sorted(set(a.fora) & set(b.fora)):
         ma = {k for k in a.seats if k[1] == f}
@@ -438,8 +445,13 @@ def changes(date_from: str, date_to: str, region: str | None, a: Moment, b: Mome
                     "seats_removed": len(ma - mb),
                 }
             )
-    key_s = lambda r: (r["forum"], r["role"], r["member"])
-    key_l = lambda r: (r["from"], r["to"])
+
+    def key_s(r: Row) -> tuple:
+        return (r["forum"], r["role"], r["member"])
+
+    def key_l(r: Row) -> tuple:
+        return (r["from"], r["to"])
+
     return {
         "from": date_from,
         "to": date_to,
@@ -467,11 +479,14 @@ def step_row(
     kind: str,
     props: Mapping[str, Any],
     responsible: Iterable[Row],
-    sources: Iterable[Mapping[str, str]],
+    sources: Iterable[Source],
     parent: str | None,
 ) -> Row:
     """A process, phase or milestone; ``parent`` is the process or phase it is PART_OF."""
-    key = lambda x: (x["name"], x["id"], x["task"] or "", _sources_key(x["sources"]))
+
+    def key(x: Row) -> tuple:
+        return (x["name"], x["id"], x["task"] or "", _sources_key(x["sources"]))
+
     return {
         "name": name,
         "id": node_id,
@@ -493,8 +508,13 @@ def step_row(
 def timeline(steps: Iterable[Row]) -> list[Row]:
     """Processes with their phases and milestones in order (``steps`` from :func:`step_row`)."""
     all_steps = list(steps)
-    order = lambda x: (x["order"] if x["order"] is not None else 999, x["starts"] or "9999", x["name"])
-    clean = lambda s: {k: v for k, v in s.items() if k != "_parent"}
+
+    def order(x: Row) -> tuple:
+        return (x["order"] if x["order"] is not None else 999, x["starts"] or "9999", x["name"])
+
+    def clean(s: Row) -> Row:
+        return {k: v for k, v in s.items() if k != "_parent"}
+
     children = defaultdict(list)
     for s in all_steps:
         children[s["_parent"]].append(s)
@@ -569,11 +589,7 @@ def facts_on(
             (
                 m["start"],
                 m["end"],
-                {
-                    k: v
-                    for k, v in m.items()
-                    if v is not None and k not in ("start", "end", *_VALIDITY)
-                },
+                {k: v for k, v in m.items() if v is not None and k not in ("start", "end", *_VALIDITY)},
             )
             for m in member_of
             if in_force(m, as_of)
@@ -633,12 +649,12 @@ def _expected_munis(f: Facts, spec) -> set[str]:
 def check_rule(f: Facts, chk: Mapping[str, Any]) -> tuple[str, str]:
     """(status, detail) of one machine check on the facts of its date."""
     kind = chk["kind"]
-    forum = chk.get("forum")
+    forum = chk.get("forum")  # required by the kinds that count a forum's members (schema.CHECK_KINDS)
     if forum is not None and forum not in f:
         return "not_in_force", f"{forum} is not in force on {f.as_of}"
     if kind == "composition":
         problems, unknown = [], []
-        edges = f.members(forum)
+        edges = f.members(chk["forum"])
         for exp in chk.get("expect", []):
             match = [
                 (m, d)
@@ -670,7 +686,9 @@ def check_rule(f: Facts, chk: Mapping[str, Any]) -> tuple[str, str]:
     if kind == "seats_per_body":
         bad = []
         for b in chk["bodies"]:
-            got = sum(d.get("seats", 1) for m, d in f.members(forum) if m == b or d.get("on_behalf_of") == b)
+            got = sum(
+                d.get("seats", 1) for m, d in f.members(chk["forum"]) if m == b or d.get("on_behalf_of") == b
+            )
             if got != chk["seats"]:
                 bad.append(f"{b}: {got}")
         return (
@@ -681,7 +699,7 @@ def check_rule(f: Facts, chk: Mapping[str, Any]) -> tuple[str, str]:
     if kind == "one_per_body":
         bad, unknown = [], []
         for b in chk["bodies"]:
-            ms = [m for m, d in f.members(forum) if m == b or d.get("on_behalf_of") == b]
+            ms = [m for m, d in f.members(chk["forum"]) if m == b or d.get("on_behalf_of") == b]
             if len(ms) != 1:
                 bad.append(f"{b}: {len(ms)} members")
                 continue
@@ -718,9 +736,10 @@ def check_rule(f: Facts, chk: Mapping[str, Any]) -> tuple[str, str]:
                 if not f.holder_known(h) or f.municipality_of(h) is None
             ]
             return "unknowable", f"holder unknown: {', '.join(sorted(set(unknown)))}"
-        if sides[0][1] == sides[1][1]:
-            return "satisfied", f"both from {', '.join(sorted(sides[0][1]))}"  # type: ignore[arg-type]
-        return "violated", f"{sorted(sides[0][1])} vs {sorted(sides[1][1])}"  # type: ignore[type-var]
+        munis_a, munis_b = ({m for m in ms if m is not None} for _, ms in sides)  # None ruled out above
+        if munis_a == munis_b:
+            return "satisfied", f"both from {', '.join(sorted(munis_a))}"
+        return "violated", f"{sorted(munis_a)} vs {sorted(munis_b)}"
     if kind == "same_members":
         a, b = chk["a"], chk["b"]
         for x in (a, b):
@@ -730,7 +749,7 @@ def check_rule(f: Facts, chk: Mapping[str, Any]) -> tuple[str, str]:
         mb = {(m, d.get("role")) for m, d in f.members(b)}
         if ma == mb:
             return "satisfied", f"the same {len(ma)} members"
-        return "violated", f"only in {a}: {sorted(ma - mb)}; only in {b}: {sorted(mb - ma)}"  # type: ignore[type-var]
+        return "violated", f"only in {a}: {sorted(ma - mb)}; only in {b}: {sorted(mb - ma)}"
     if kind == "group_sizes":
         sizes = {
             b: sum(1 for m, _ in f.members(b) if f.kind(m) == "Municipality") if b in f else 0
@@ -795,15 +814,14 @@ def search(text: str, hits: Iterable[Row], limit: int = 50) -> dict:
     ``hits`` carry kind ("node" or "relationship"), id, label/type, name, matched (which fields),
     and sources. Names before aliases before quotes, then by name."""
     rank = {"name": 0, "abbreviation": 0, "alias": 1, "quote": 2}
-    rows = []
-    for h in hits:
-        rows.append(
-            {
-                **h,
-                "matched": sorted(set(h["matched"]), key=lambda m: rank.get(m, 3)),
-                "sources": dedupe(h["sources"]),
-            }
-        )
+    rows = [
+        {
+            **h,
+            "matched": sorted(set(h["matched"]), key=lambda m: rank.get(m, 3)),
+            "sources": dedupe(h["sources"]),
+        }
+        for h in hits
+    ]
     rows.sort(
         key=lambda r: (
             min(rank.get(m, 3) for m in r["matched"]),
