@@ -1,12 +1,13 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   - install, start the embedded database, load the model, answer the two main questions, write the map
-#   make test   - install everything the tests need (Python, npm linter, Chromium) and run all tests
+#   make test   - install everything the tests need (Python, npm linter, Chromium), run the lint and type
+#                 gates (make lint) and then all tests
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint-deps browser clean
+.PHONY: install demo test lint lint-deps browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +34,13 @@ browser:
 demo: install
 	$(VENV)/bin/sundhedsgraf demo
 
-test: install lint-deps browser
+# The gates before any test runs: ruff (lint and format, config in pyproject.toml) and mypy on the package.
+lint: install
+	$(VENV)/bin/ruff check sundhedsgraf tests
+	$(VENV)/bin/ruff format --check sundhedsgraf tests
+	$(VENV)/bin/mypy
+
+test: lint lint-deps browser
 	$(PY) -m pytest -q
 
 clean:
