@@ -14,8 +14,9 @@ Each name is imported on first use, so ``import sundhedsgraf`` stays cheap.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-__all__ = ["ask", "build_map", "connect", "load", "load_model"]
+from .version import __version__
+
+__all__ = ["__version__", "ask", "build_map", "connect", "load", "load_model"]
 
 
 def connect(settings=None):

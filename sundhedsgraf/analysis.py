@@ -536,7 +536,7 @@ def _fold_text(text: str) -> str:
 def search(s: Snapshot, text: str, limit: int = 50) -> dict:
     """Nodes whose name, abbreviation or alias, and nodes and relationships one of whose quotes,
     holds every folded word of ``text``."""
-    from .names import fold_words
+    from .names.folding import fold_words
 
     words = fold_words(text)
 

@@ -241,7 +241,9 @@ def expand(text: str, where: str = "statement") -> tuple[str, tuple[Param, ...]]
     """``text`` with every filter macro expanded (strings and comments left alone), and the
     parameters the macros it uses need, in the order of FILTERS' declarations."""
     blanked = blank_literals(text)
-    out, pos, needed = [], 0, {}
+    out: list[str] = []
+    pos = 0
+    needed: dict[str, Param] = {}
     for m in _MACRO.finditer(blanked):
         macro, variable = m.groups()
         if macro not in FILTERS or variable is None:

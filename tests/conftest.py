@@ -42,5 +42,5 @@ def make_model(tmp_path):
     return build
 
 
-# The database fixtures (issue 3): one embedded server per session; see tests/db_fixtures.py.
+# The database fixtures: one embedded server per session; see tests/db_fixtures.py.
 from db_fixtures import *  # noqa: E402, F403

@@ -1,4 +1,4 @@
-"""`sundhedsgraf bench --json` on a small scale produces every field (issue 6). Timings are not
+"""`sundhedsgraf bench --json` on a small scale produces every field. Timings are not
 asserted: they depend on the machine (docs/performance.md has the measured ones)."""
 
 from __future__ import annotations

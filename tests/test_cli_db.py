@@ -190,15 +190,15 @@ def test_faults_are_one_line_naming_the_uri_never_the_password(bolt_credentials,
     secret = "pw-Sekret-9f3a"
     cases = [
         (
-            dict(NEO4J_URI="bolt://127.0.0.1:1", NEO4J_PASSWORD=secret),
+            {"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": secret},
             "cannot reach the database at bolt://127.0.0.1:1",
         ),
         (
-            dict(NEO4J_URI=uri, NEO4J_USERNAME=user, NEO4J_PASSWORD=secret),
+            {"NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": secret},
             "authentication failed for user 'root'",
         ),
         (
-            dict(NEO4J_URI=uri, NEO4J_USERNAME=user, NEO4J_PASSWORD=password, NEO4J_DATABASE="nope"),
+            {"NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": password, "NEO4J_DATABASE": "nope"},
             "database 'nope' does not exist",
         ),
     ]

@@ -36,3 +36,24 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
 def test_version():
     r = CliRunner().invoke(main, ["--version"])
     assert r.exit_code == 0 and "sundhedsgraf" in r.output
+
+
+def test_the_readme_question_table_is_the_registrys():
+    """The README lists every question of the registry as the registry defines it (run
+    `python scripts/update_readme.py` after changing a question)."""
+    from sundhedsgraf.questions.registry import REGISTRY, readme_table
+
+    assert readme_table() in README, "README.md's question table is stale: python scripts/update_readme.py"
+    for name in REGISTRY:
+        assert f"| `{name}" in readme_table()
+
+
+def test_the_readme_table_rewriter_replaces_only_its_block():
+    from sundhedsgraf.questions.registry import README_END, README_START, readme_table, rewrite_readme
+
+    text = f"before\n{README_START}\nold\n{README_END}\nafter\n"
+    assert rewrite_readme(text) == f"before\n{readme_table()}\nafter\n"
+    import pytest
+
+    with pytest.raises(ValueError, match="no"):
+        rewrite_readme("no block here")

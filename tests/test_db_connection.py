@@ -51,7 +51,7 @@ def closed_port() -> int:
 )
 def test_writes_are_refused_before_they_are_sent(real_graph, statement):
     before = checksum(real_graph)
-    with pytest.raises(ReadOnlyViolation, match="refused: the statement writes.*nothing was changed"):
+    with pytest.raises(ReadOnlyViolation, match=r"refused: the statement writes.*nothing was changed"):
         real_graph.run_read(cast_literal(statement))
     assert checksum(real_graph) == before
 
@@ -189,7 +189,7 @@ def test_unreachable_server(db_home):
 
 def test_unreachable_routing_uri(db_home):
     uri = f"neo4j://127.0.0.1:{closed_port()}"
-    with pytest.raises(ServiceUnavailable, match="cannot reach the database at neo4j://127.0.0.1"):
+    with pytest.raises(ServiceUnavailable, match=r"cannot reach the database at neo4j://127.0.0.1"):
         Graph(Settings(uri=uri, password=SECRET, home=db_home)).open()
 
 
@@ -202,14 +202,14 @@ def test_wrong_password(bolt_credentials, db_home):
 
 def test_unknown_database(bolt_credentials, db_home):
     uri, user, password = bolt_credentials
-    with pytest.raises(DatabaseNotFound, match="database 'no_such_db' does not exist.*NEO4J_DATABASE") as e:
+    with pytest.raises(DatabaseNotFound, match=r"database 'no_such_db' does not exist.*NEO4J_DATABASE") as e:
         Graph(Settings(uri=uri, username=user, password=password, database="no_such_db", home=db_home)).open()
     assert password not in str(e.value)
 
 
 @pytest.mark.parametrize("uri", ["http://localhost:7474", "localhost:7687", "bolt:/x"])
 def test_a_uri_that_is_not_bolt_is_a_config_error(uri, db_home):
-    with pytest.raises(ConfigError, match="not usable.*bolt://"):
+    with pytest.raises(ConfigError, match=r"not usable.*bolt://"):
         Graph(Settings(uri=uri, home=db_home)).open()
 
 

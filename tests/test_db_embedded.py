@@ -156,7 +156,7 @@ def test_concurrent_commands_share_one_server_and_do_not_corrupt_the_data(tmp_pa
         for c in cmds
     ]
     outs = [p.communicate(timeout=300) for p in procs]
-    for p, (out, err) in zip(procs, outs):
+    for p, (_out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err
     for out, _ in outs[:2]:
         assert sum(json.loads(out)["database_nodes"].values()) == len(real_model.nodes)

@@ -4,6 +4,7 @@ and names that try to break out of Cypher."""
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 
 import pytest
@@ -306,7 +307,7 @@ def tricky_model(schema) -> Model:
                 ],
             }
         )
-    for a, b in zip(TRICKY, TRICKY[1:]):
+    for a, b in itertools.pairwise(TRICKY):
         rels.append(
             {
                 "id": f"REPORTS_TO:{a}->{b}",

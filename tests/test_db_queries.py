@@ -118,7 +118,7 @@ def test_query_df_returns_a_dataframe_with_the_return_columns(real_graph):
 
 
 def test_api_parameter_errors_name_the_parameter(real_graph):
-    with pytest.raises(ParameterError, match="'id'.*missing"):
+    with pytest.raises(ParameterError, match=r"'id'.*missing"):
         run_query("node", graph=real_graph)
     with pytest.raises(ParameterError, match="'as_of' must be a date"):
         run_query("neighbours", graph=real_graph, id="kosu", as_of="next week")

@@ -221,7 +221,7 @@ def test_bind_converts_and_names_bad_params():
         "l": ["x"],
     }
     assert q.bind({"id": "a", "l": '["p", "q"]'}, from_text=True)["l"] == ["p", "q"]
-    with pytest.raises(ParameterError, match="'id'.*missing"):
+    with pytest.raises(ParameterError, match=r"'id'.*missing"):
         q.bind({})
     with pytest.raises(ParameterError, match="'n' must be a whole number"):
         q.bind({"id": "a", "n": "three"}, from_text=True)
@@ -333,8 +333,8 @@ def test_rows_store_sources_as_the_source_codec_encodes_them(model):
     for rels in relationship_groups(model).values():
         keys = item_keys(rels)
         ends = {r[e]: r[e] for r in rels for e in ("start", "end")}
-        for rel, packed in zip(rels, positional_relationship_rows(rels, keys, ends)):
-            values = dict(zip(keys, packed[2:]))
+        for rel, packed in zip(rels, positional_relationship_rows(rels, keys, ends), strict=True):
+            values = dict(zip(keys, packed[2:], strict=True))
             encoded = sources.encode(rel.get("sources"))
             assert {k: values[k] for k in sources.STORED if k in keys and values[k] is not None} == encoded
 
@@ -386,7 +386,7 @@ def test_positional_relationship_rows_equal_rows_made_through_row_dicts(real_mod
     keys = item_keys(odd)
     got = positional_relationship_rows(odd, keys, {"a": "#1:0", "b": "#1:1"})
     assert list(got) == _positional_the_old_way(odd, keys, {"a": "#1:0", "b": "#1:1"})
-    first = dict(zip(keys, got[0][2:]))
+    first = dict(zip(keys, got[0][2:], strict=True))
     assert first["valid_from"] == "2020-01-02" and first["tags"] == ["x", "y"] and first["empty"] is None
     assert first["id"] == "R:1" and first["source_quotes"] == ["q"]
     assert repr(got) == "<2 rows>"  # never the rows' text in the driver's debug formatting
@@ -395,11 +395,11 @@ def test_positional_relationship_rows_equal_rows_made_through_row_dicts(real_mod
 def test_labels_and_types_only_from_the_schema():
     m = tiny_model()
     m.nodes[0]["labels"] = ["Forum`) DETACH DELETE (x"]
-    with pytest.raises(LoadError, match="not in schema.yaml"):
+    with pytest.raises(LoadError, match=r"not in schema.yaml"):
         node_rows(m)
     m = tiny_model()
     m.relationships[0]["type"] = "EVIL"
-    with pytest.raises(LoadError, match="not in schema.yaml"):
+    with pytest.raises(LoadError, match=r"not in schema.yaml"):
         relationship_rows(m)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import html as _html
+import itertools
 import json
 import os
 import re
@@ -18,6 +19,7 @@ import tomllib
 from fnmatch import fnmatch
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import markupsafe
 import networkx as nx
@@ -101,18 +103,20 @@ def drawable(model):
 class Refs(HTMLParser):
     """Every attribute that makes a browser fetch something."""
 
-    ATTRS = {
-        "src",
-        "href",
-        "action",
-        "data",
-        "poster",
-        "srcset",
-        "formaction",
-        "background",
-        "manifest",
-        "ping",
-    }
+    ATTRS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "src",
+            "href",
+            "action",
+            "data",
+            "poster",
+            "srcset",
+            "formaction",
+            "background",
+            "manifest",
+            "ping",
+        }
+    )
 
     def __init__(self):
         super().__init__()
@@ -363,7 +367,7 @@ def test_highlighted_paths(model):
     data = payload(page)
     assert {n["id"] for n in data["nodes"]} == on_paths
     heavy = [e for e in data["edges"] if e["color"]["color"] == PATH_COLOR]
-    pairs = {frozenset(p) for path in answer["path_ids"] for p in zip(path, path[1:])}
+    pairs = {frozenset(p) for path in answer["path_ids"] for p in itertools.pairwise(path)}
     assert heavy and {frozenset((e["from"], e["to"])) for e in heavy} == pairs
     assert "on a highlighted path" in page
 
@@ -550,7 +554,7 @@ class Page:
 
     def check_offline_and_clean(self):
         assert self.aborted == [], f"requests left the file: {self.aborted}"
-        assert all(u.startswith("file://") or u.startswith("data:") for u in self.requests), self.requests
+        assert all(u.startswith(("file://", "data:")) for u in self.requests), self.requests
         assert self.errors == []
 
 

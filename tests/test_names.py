@@ -489,7 +489,7 @@ def test_small_typo(small):
 
 def test_custom_list_hint():
     idx = NameIndex([("a", "Alpha", "Forum", [])], list_hint="run 'sundhedsgraf names'")
-    with pytest.raises(UnknownName, match="run 'sundhedsgraf names'$"):
+    with pytest.raises(UnknownName, match=r"run 'sundhedsgraf names'$"):
         idx.resolve("zzzzzz")
 
 
@@ -692,7 +692,7 @@ def test_every_question_example_parses_to_its_question(index):
 
 
 def test_question_names_args_are_node_ids_of_the_right_kind(index):
-    for name, q in REGISTRY.items():
+    for q in REGISTRY.values():
         for example in q.examples_da + q.examples_en:
             _, args = parse_question(example, index, today=TODAY)
             for a in q.args:

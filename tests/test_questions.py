@@ -187,7 +187,10 @@ def _model(draw_data):
     if SCHEMA is None:
         SCHEMA = load_model(PROJECT / "model").schema
     n_m, n_f, edges, dates = draw_data
-    src = lambda i: [{"document": "004", "quote": f"q{i}"}]
+
+    def src(i):
+        return [{"document": "004", "quote": f"q{i}"}]
+
     nodes = [
         {"id": "r", "labels": ["Region"], "name": "R", "properties": {"status": "active"}, "sources": src(0)}
     ]
@@ -273,7 +276,7 @@ def _model(draw_data):
             "sources": src(90),
         }
     )
-    for i, (vf, vt) in enumerate(dates):
+    for i, (vf, _vt) in enumerate(dates):
         ph = {"status": "planned", "order": len(dates) - i, "when_text": f"fase {i}"}
         if vf:
             ph["starts"] = vf

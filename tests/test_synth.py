@@ -1,4 +1,4 @@
-"""The synthetic model generator (issue 6): it validates, is deterministic for a seed, grows
+"""The synthetic model generator: it validates, is deterministic for a seed, grows
 linearly, writes atomically, and the database's answers on it equal the networkx oracle's."""
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def test_refuses_a_non_empty_folder_without_force_and_writes_atomically(tmp_path
     out = tmp_path / "m"
     out.mkdir()
     (out / "keep.txt").write_text("mine")
-    with pytest.raises(ConfigError, match="not empty.*--force"):
+    with pytest.raises(ConfigError, match=r"not empty.*--force"):
         synth.write_model(out, scale=0.02, seed=1)
     assert (out / "keep.txt").read_text() == "mine"
     synth.write_model(out, scale=0.02, seed=1, force=True)

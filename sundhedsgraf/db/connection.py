@@ -31,7 +31,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, LiteralString, TypedDict, cast
 
-from .. import __version__
+from ..version import __version__
 from ..cypher_text import write_clauses
 from ..errors import (
     AuthError,

@@ -14,6 +14,7 @@ import datetime as _dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from .. import sources as codec
 from ..errors import ConfigError
@@ -235,7 +236,7 @@ class Asker:
         if a == b:
             return shaping.links(a, b, max_hops, [], names, kinds, limit)
         adj: dict[str, set[str]] = {a: set(), b: set()}
-        sides = [
+        sides: list[dict[str, Any]] = [
             {"start": start, "radius": radius, "seen": {start}, "frontier": {start}}
             for start, radius in ((a, (max_hops + 1) // 2), (b, max_hops // 2))
             if kinds[start] in shaping.NETWORK_KINDS
@@ -251,7 +252,7 @@ class Asker:
                 if side_b is not None and side_b not in active and step == active[0]["radius"] - 1
                 else None
             )
-            ids = set().union(*(s["frontier"] for s in active))
+            ids: set[str] = set().union(*(s["frontier"] for s in active))
             found: dict[str, set[str]] = {}
             for r in self.q("network_neighbours", **_ids_by_kind(ids, kinds)):
                 x, mine = r["a"], found.setdefault(r["a"], set())

@@ -268,3 +268,26 @@ def get(name: str) -> Question:
     if name not in REGISTRY:
         raise ConfigError(f"unknown question '{name}'; choose one of {', '.join(REGISTRY)}.")
     return REGISTRY[name]
+
+
+README_START = "<!-- questions: generated from sundhedsgraf/questions/registry.py -->"
+README_END = "<!-- /questions -->"
+
+
+def readme_table() -> str:
+    """The README's question table, from the registry (between :data:`README_START` and
+    :data:`README_END`; ``python scripts/update_readme.py`` rewrites it)."""
+    rows = ["| question | answers | på dansk |", "| --- | --- | --- |"]
+    for q in REGISTRY.values():
+        usage = f"{q.name} {q.usage}".strip().replace("|", "\\|")
+        rows.append(f"| `{usage}` | {q.summary} | {q.summary_da} |")
+    return "\n".join([README_START, *rows, README_END])
+
+
+def rewrite_readme(text: str) -> str:
+    """``text`` (the README) with its question table replaced by :func:`readme_table`."""
+    head, sep, rest = text.partition(README_START)
+    _, sep2, tail = rest.partition(README_END)
+    if not sep or not sep2:
+        raise ValueError(f"the README has no '{README_START}' … '{README_END}' block")
+    return head + readme_table() + tail
