@@ -21,7 +21,7 @@ def main():
     """
 
 
-from . import ask, db, demo, map, model, synth  # noqa: E402  (each module registers its commands)
+from . import ask, coverage, db, demo, map, model, synth  # noqa: E402  (each module registers its commands)
 
-for _module in (model, db, ask, demo, map, synth):
+for _module in (model, coverage, db, ask, demo, map, synth):
     _module.register(main)

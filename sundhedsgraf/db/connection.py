@@ -31,7 +31,6 @@ import threading
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, LiteralString, TypedDict, cast
 
-from ..version import __version__
 from ..cypher_text import write_clauses
 from ..errors import (
     AuthError,
@@ -45,6 +44,7 @@ from ..errors import (
     SundhedsgrafError,
 )
 from ..settings import Settings, display_uri
+from ..version import __version__
 from .server import EmbeddedServer
 
 if TYPE_CHECKING:  # annotations only: the driver is imported when a connection opens (~0.5 s)
