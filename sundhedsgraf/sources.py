@@ -28,14 +28,18 @@ class Source(TypedDict, total=False):
 
 
 def encode(sources: Iterable[Source] | None) -> dict[str, list[str]]:
-    """The stored lists of ``sources`` ({} when there are none: the properties are then absent)."""
+    """The stored lists of ``sources`` ({} when there are none: the properties are then absent). A
+    part no source has (a url where every source quotes a document) is not stored: about a sixth of
+    what the server writes per relationship on a large load."""
     items = list(sources or ())
     if not items:
         return {}
-    return {
-        prop: [str(s.get(part) or "") for s in items]
-        for prop, part in zip(STORED, ("document", "quote", "url", "note"), strict=True)
-    }
+    out = {}
+    for prop, part in zip(STORED, ("document", "quote", "url", "note"), strict=True):
+        values = [str(s.get(part) or "") for s in items]
+        if any(values):  # a list of empty strings says nothing: left out (decode reads it as empty)
+            out[prop] = values
+    return out
 
 
 def decode(

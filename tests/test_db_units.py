@@ -428,3 +428,14 @@ def test_constraints_have_predictable_names():
 def test_property_keys_cover_the_schema_and_sources():
     keys = schema_property_keys(SCHEMA)
     assert {"id", "name", "code", "role", "status", "source_quotes", "source_notes"} <= set(keys)
+
+
+def test_the_codec_stores_no_part_that_no_source_has_and_reads_it_back():
+    quoted = [{"document": "002", "quote": "a"}, {"document": "004", "quote": "b"}]
+    assert sources.encode(quoted) == {"source_documents": ["002", "004"], "source_quotes": ["a", "b"]}
+    assert sources.decode(*(sources.encode(quoted).get(k) for k in sources.STORED)) == quoted
+    mixed = [{"document": "002", "quote": "a"}, {"url": "https://x.dk", "note": "n"}]
+    stored = sources.encode(mixed)
+    assert stored["source_urls"] == ["", "https://x.dk"] and stored["source_notes"] == ["", "n"]
+    assert sources.decode(*(stored.get(k) for k in sources.STORED)) == sources.dedupe(mixed)
+    assert sources.encode([]) == {}
