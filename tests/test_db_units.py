@@ -431,6 +431,8 @@ def test_property_keys_cover_the_schema_and_sources():
 
 
 def test_the_codec_stores_no_part_that_no_source_has_and_reads_it_back():
+    from sundhedsgraf import sources
+
     quoted = [{"document": "002", "quote": "a"}, {"document": "004", "quote": "b"}]
     assert sources.encode(quoted) == {"source_documents": ["002", "004"], "source_quotes": ["a", "b"]}
     assert sources.decode(*(sources.encode(quoted).get(k) for k in sources.STORED)) == quoted
