@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -63,19 +63,26 @@ class Snapshot:
     as_of: str
     source: str | None
     include_inferred: bool
+    #: every node's (name, kind), in force or not: an answer names what it is about even when that
+    #: is not in force on its date (as the database path's node_name does)
+    every: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def name(self, n: str) -> str:
-        return self.g.nodes[n]["name"]
+        return self.g.nodes[n]["name"] if n in self.g else self.every[n][0]
 
     def kind(self, n: str) -> str:
-        return self.g.nodes[n]["kind"]
+        return self.g.nodes[n]["kind"] if n in self.g else self.every[n][1]
 
     def out_edges(self, n: str, rtype: str):
+        if n not in self.g:
+            return
         for _, e, d in self.g.out_edges(n, data=True):
             if d["type"] == rtype:
                 yield e, d
 
     def in_edges(self, n: str, rtype: str):
+        if n not in self.g:
+            return
         for s, _, d in self.g.in_edges(n, data=True):
             if d["type"] == rtype:
                 yield s, d
@@ -104,7 +111,8 @@ def snapshot(
         if p.get("confidence") == "inferred" and not include_inferred:
             continue
         g.add_edge(r["start"], r["end"], key=r["id"], id=r["id"], type=r["type"], **p, sources=r["sources"])
-    return Snapshot(g=g, as_of=as_of, source=source, include_inferred=include_inferred)
+    names = {n["id"]: (n["name"], n["labels"][0]) for n in model.nodes}
+    return Snapshot(g=g, as_of=as_of, source=source, include_inferred=include_inferred, every=names)
 
 
 # --------------------------------------------------------------------------------------------
@@ -131,6 +139,8 @@ def _seat(
         confidences=[r.get("confidence") for r in rels],
         disputed=any(bool(r.get("disputed")) for r in rels),
         sources=[src for r in rels for src in r["sources"]],
+        times=[shaping.time_of(r) for r in rels],
+        as_of=s.as_of,
     )
 
 
@@ -242,14 +252,11 @@ def meetings(s: Snapshot, target: str) -> dict:
             "via": s.name(via),
             "via_id": via,
             "role": role,
-            **{
-                k: s.g.nodes[f].get(k)
-                for k in ("meetings_per_year", "meetings_per_year_max", "meetings_note")
-            },
+            **{k: s.g.nodes[f].get(k) for k in shaping.CADENCE_KEYS},
         }
         for f, via, role in pairs
     ]
-    return shaping.meetings(s.name(target), target, s.kind(target), seats)
+    return shaping.meetings(s.name(target), target, s.kind(target), seats, s.as_of)
 
 
 # --------------------------------------------------------------------------------------------
@@ -277,12 +284,17 @@ def members(s: Snapshot, forum: str) -> dict:
                 confidence=d.get("confidence"),
                 disputed=d.get("disputed"),
                 sources=d["sources"],
+                seats_open=d.get("seats_open"),
+                times=shaping.time_of(d),
+                as_of=s.as_of,
             )
         )
-    return shaping.members(s.name(forum), forum, rows)
+    node = s.g.nodes[forum]
+    cadence = shaping.cadence_on(node, s.as_of) if node.get("kind") == "Forum" else None
+    return shaping.members(s.name(forum), forum, rows, cadence)
 
 
-CHAIN_TYPES = ("REPORTS_TO", "PREPARES_CASES_FOR")
+CHAIN_TYPES = shaping.CHAIN_TYPES
 
 
 def _paths(s: Snapshot, start: str, rtypes: tuple[str, ...], reverse: bool) -> list[dict]:
@@ -291,12 +303,14 @@ def _paths(s: Snapshot, start: str, rtypes: tuple[str, ...], reverse: bool) -> l
     g = nx.DiGraph()
     sources: dict[tuple[str, str], list[dict]] = defaultdict(list)
     types: dict[tuple[str, str], set] = defaultdict(set)
+    times: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for a, b, d in s.g.edges(data=True):
         if d["type"] in rtypes and a != b:
             u, v = (b, a) if reverse else (a, b)
             g.add_edge(u, v)
             sources[(u, v)] += d["sources"]
             types[(u, v)].add(d["type"])
+            times[(u, v)].append(shaping.time_of(d))
     if start not in g:
         return []
     out = []
@@ -314,6 +328,7 @@ def _paths(s: Snapshot, start: str, rtypes: tuple[str, ...], reverse: bool) -> l
                     "path": [s.name(x) for x in path],
                     "path_ids": list(path),
                     "types": [types[st] for st in steps],
+                    "times": [t for st in steps for t in times[st]],
                     "sources": [x for st in steps for x in sources[st]],
                 }
             )
@@ -321,13 +336,36 @@ def _paths(s: Snapshot, start: str, rtypes: tuple[str, ...], reverse: bool) -> l
 
 
 def chain(s: Snapshot, forum: str) -> dict:
-    """Whom the forum reports to or prepares cases for, transitively up to the top, and what
-    reports to it; each step says which relation it is."""
+    """Whom the forum reports to, transitively up to the top, and what reports to it; beside them
+    its other relations."""
+    others = []
+    for direction, edges in (
+        ("out", s.g.out_edges(forum, data=True)),
+        ("in", s.g.in_edges(forum, data=True)),
+    ):
+        for a, b, d in edges:
+            if d["type"] not in shaping.OTHER_RELATIONS:
+                continue
+            other = b if direction == "out" else a
+            others.append(
+                shaping.relation_row(
+                    rtype=d["type"],
+                    direction=direction,
+                    other=s.name(other),
+                    other_id=other,
+                    other_kind=s.kind(other),
+                    sources=d["sources"],
+                    times=shaping.time_of(d),
+                    as_of=s.as_of,
+                )
+            )
     return shaping.chain(
         s.name(forum),
         forum,
         _paths(s, forum, CHAIN_TYPES, reverse=False),
         _paths(s, forum, CHAIN_TYPES, reverse=True),
+        others,
+        s.as_of,
     )
 
 
@@ -410,10 +448,14 @@ def links(s: Snapshot, a: str, b: str, max_hops: int = 5, limit: int = 10000) ->
 # changes, timeline, gaps, rules, search
 
 
-def _moment(s: Snapshot, region: str | None) -> shaping.Moment:
+def _moment(s: Snapshot, region: str | None, replaces: list | None = None) -> shaping.Moment:
     fora = set(_fora(s, region))
+    nodes = s.g.nodes
     return shaping.Moment(
-        fora={f: {"forum": s.name(f), "forum_id": f, "status": s.g.nodes[f].get("status")} for f in fora},
+        fora={
+            f: shaping.forum_at_row(s.name(f), f, nodes[f].get("status"), nodes[f], nodes[f]["sources"])
+            for f in fora
+        },
         seats={
             (a, b, d["role"]): shaping.seat_row(s.name(a), a, s.name(b), b, d["role"])
             for a, b, d in s.g.edges(data=True)
@@ -424,6 +466,7 @@ def _moment(s: Snapshot, region: str | None) -> shaping.Moment:
             for a, b, d in s.g.edges(data=True)
             if d["type"] == "REPORTS_TO" and (a in fora or b in fora)
         },
+        replaces=list(replaces or []),
     )
 
 
@@ -435,12 +478,19 @@ def changes(
     source: str | None = None,
     include_inferred: bool = False,
 ) -> dict:
+    replaces = [
+        (r["start"], r["end"], r["sources"])
+        for r in model.relationships
+        if r["type"] == "REPLACES"
+        and cites(r["sources"], source)
+        and (include_inferred or r["properties"].get("confidence") != "inferred")
+    ]
     return shaping.changes(
         date_from,
         date_to,
         region,
-        _moment(snapshot(model, date_from, source, include_inferred), region),
-        _moment(snapshot(model, date_to, source, include_inferred), region),
+        _moment(snapshot(model, date_from, source, include_inferred), region, replaces),
+        _moment(snapshot(model, date_to, source, include_inferred), region, replaces),
     )
 
 
@@ -502,7 +552,15 @@ def gaps(model: Model) -> list[dict]:
 
 
 RULE_KINDS = shaping.RULE_KINDS
-_FACT_PROPS = ("office_type", "holder_known", "region")
+_FACT_PROPS = (
+    "office_type",
+    "office_level",
+    "holder_known",
+    "region",
+    "meetings_per_year",
+    "meetings_per_year_max",
+    "meetings_history",
+)
 
 
 def facts(s: Snapshot) -> shaping.Facts:
@@ -512,7 +570,7 @@ def facts(s: Snapshot) -> shaping.Facts:
         for n, d in s.g.nodes(data=True)
     }
     member_of = [
-        (a, b, {k: d[k] for k in ("role", "seats", "on_behalf_of") if d.get(k) is not None})
+        (a, b, {k: d[k] for k in ("role", "seats", "seats_open", "on_behalf_of") if d.get(k) is not None})
         for a, b, d in s.g.edges(data=True)
         if d["type"] == "MEMBER_OF"
     ]

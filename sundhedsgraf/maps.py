@@ -58,6 +58,7 @@ import jinja2
 import networkx as nx
 from markupsafe import Markup
 
+from . import sources as codec
 from .analysis import Snapshot, cites
 from .analysis import snapshot as _snapshot
 from .errors import ConfigError
@@ -305,24 +306,10 @@ def _all_facts(model: Model, source: str | None, include_inferred: bool) -> nx.M
 
 def _sources_of(attrs: Mapping[str, Any]) -> list[Source]:
     """Sources as dicts, whether the attributes hold ``sources`` (the model) or the parallel
-    ``source_*`` lists (a snapshot read from the database)."""
+    ``source_*`` lists (a snapshot read from the database, decoded by the source codec)."""
     if attrs.get("sources") is not None:
         return list(attrs["sources"])
-    docs = attrs.get("source_documents") or []
-    quotes = attrs.get("source_quotes") or []
-    urls = attrs.get("source_urls") or []
-    notes = attrs.get("source_notes") or []
-    out: list[Source] = []
-    for i in range(max(len(docs), len(urls))):
-        d = docs[i] if i < len(docs) else ""
-        if d:
-            out.append({"document": d, "quote": quotes[i] if i < len(quotes) else ""})
-        else:
-            src: Source = {"url": urls[i] if i < len(urls) else ""}
-            if i < len(notes) and notes[i]:
-                src["note"] = notes[i]
-            out.append(src)
-    return out
+    return codec.decode(*(attrs.get(k) for k in codec.STORED))
 
 
 def _node_regions(g: nx.MultiDiGraph, doc_region: dict[str, str]) -> dict[str, str]:

@@ -193,6 +193,11 @@ class _Compiler:
         self.rule_entries: list[tuple[Path, dict, str | None]] = []
         self.rels: dict[str, dict] = {}
         self.rules: list[RuleRecord] = []
+        self.doc_attested: dict[str, str] = {}  # document id -> the date its facts are attested on
+        self.doc_until: dict[str, str] = {}  # document id -> the last day of the period it describes
+        self.quote_dates: dict[tuple[str, str], str] = {}  # (document, quote) -> the date the quote gives
+        # node id -> [(date, document, {meetings key: value})]: each document's cadence of a forum
+        self.cadence: dict[str, list[tuple[str, str | None, dict]]] = {}
 
     def shape(self, path: Path, data: Any, json_schema: Mapping, what: str) -> bool:
         """Report every problem of ``data`` against a JSON Schema; True when there is none."""
@@ -236,6 +241,32 @@ class _Compiler:
                 continue
             entry = {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in d.items()}
             entry["id"] = doc_id
+            attested = entry.get("attested") or entry.get("date")
+            if not attested:
+                self.ctx.add(
+                    path,
+                    _line(d),
+                    f"document '{doc_id}' has no date: give attested: YYYY-MM-DD (the date its facts are "
+                    "attested on) and attested_basis (how that date follows from the text).",
+                )
+                self.broken_docs.add(doc_id)
+                continue
+            if entry.get("attested") and not entry.get("date") and not entry.get("attested_basis"):
+                self.ctx.add(
+                    path,
+                    _line(d),
+                    f"document '{doc_id}': an undated document's attested date is reasoned; say how in attested_basis.",
+                )
+            entry["attested"] = str(attested)
+            self.doc_attested[doc_id] = str(attested)
+            until = entry.get("attested_until")
+            if until and not entry.get("attested_until_basis"):
+                self.ctx.add(
+                    path,
+                    _line(d),
+                    f"document '{doc_id}': attested_until needs attested_until_basis (where the text says which period it describes).",
+                )
+            self.doc_until[doc_id] = str(until) if until and str(until) >= str(attested) else str(attested)
             self.documents.append(entry)  # type: ignore[arg-type]
             self.doc_text[doc_id] = fold_ws(text)
 
@@ -424,6 +455,12 @@ class _Compiler:
                 )
                 continue
             out.append({"document": d, "quote": fold_ws(quote)})
+            if s.get("attested") is not None:
+                day = self.check_value(
+                    path, _line(s), f"{what}: source 'attested'", s["attested"], {"type": "date"}
+                )
+                if day:
+                    self.quote_dates[(d, fold_ws(quote))] = day
         return out
 
     def _quote_hint(self, doc: str, quote: str) -> str:
@@ -583,6 +620,8 @@ class _Compiler:
         props = {k: v for k, v in merged.items() if k not in NODE_KEYS}
         props = self.check_props(path, line, what, props, self.node_spec(label), _removed(defaults, entry))
         sources = self.sources(path, entry, doc, what)
+        props.update(self.period(path, entry, doc, what))
+        self.record_cadence(node_id, entry, sources)
         self.nodes[node_id] = {
             "id": node_id,
             "label": label,
@@ -647,7 +686,12 @@ class _Compiler:
                     f"{what}: name '{entry['name']}' differs from '{node['name']}'; put another name in 'aliases'.",
                 )
             spec = self.node_spec(node["label"])
+            added = self.sources(path, entry, entry.get("_doc"), what)
+            self.record_cadence(target, entry, added)
             for key, value in extra.items():
+                if key in MEETING_KEYS and key in spec:  # each document's cadence holds from its date
+                    self.check_value(path, line, f"{what}: property '{key}'", value, spec[key])
+                    continue
                 if key not in spec:
                     self.ctx.add(path, line, f"{what}: unknown property '{key}'.{_close(key, spec)}")
                     continue
@@ -664,7 +708,6 @@ class _Compiler:
                         line,
                         f"{what}: property '{key}' is '{v}' here but '{old}' where the node is defined; a node has one value per property (record a contradiction as a gap).",
                     )
-            added = self.sources(path, entry, entry.get("_doc"), what)
             node["sources"] = _merge_sources(node["sources"], added)
             for t in _as_list(entry.get("part_of")):
                 self.rel_entries.append(
@@ -836,11 +879,7 @@ class _Compiler:
             if "_sources" in entry:  # generated from a node shorthand: inherits the node's validity
                 sources = entry["_sources"]
                 inherit = entry.get("_inherit") or {}
-                props = {
-                    k: inherit[k]
-                    for k in ("status", "valid_from", "valid_to", "validity_basis", "confidence", "basis")
-                    if k in inherit
-                }
+                props = {k: inherit[k] for k in _INHERITED if k in inherit}
                 props.setdefault("status", "active")
                 props.setdefault("confidence", "stated")
             else:
@@ -850,6 +889,7 @@ class _Compiler:
                 props = self.check_props(
                     path, line, what, raw, self.rel_spec(rtype), _removed(defaults, entry)
                 )
+                props.update(self.period(path, entry, entry.get("_doc"), what))
             starts = self.endpoint(path, line, f"{what}: start", entry["start"], sources)
             ends = self.endpoint(path, line, f"{what}: end", entry["end"], sources)
             if not starts or not ends:
@@ -889,6 +929,151 @@ class _Compiler:
                 line,
                 f"{what}: a {el} cannot be the end of {rtype}; allowed: {list(ends)} (model/schema.yaml).",
             )
+
+    # ---- time: periods, attestation, cadence
+    def period(self, path: Path, entry: dict, doc: str | None, what: str) -> dict:
+        """``period_documents`` / ``period_quotes`` from the entry's ``period_sources`` (each quote
+        verified like a source), or nothing."""
+        if not entry.get("period_sources"):
+            return {}
+        found = self.sources(path, {"sources": entry["period_sources"]}, doc, f"{what}: period_sources")
+        return {
+            "period_documents": [s.get("document") or s.get("url", "") for s in found],
+            "period_quotes": [s.get("quote") or s.get("note", "") for s in found],
+        }
+
+    def attested(self, source: Source) -> str | None:
+        """The date a source attests its fact on: the date its quote gives, else its document's."""
+        doc = source.get("document")
+        if doc is None:
+            return None
+        return self.quote_dates.get((doc, source.get("quote", ""))) or self.doc_attested.get(doc)
+
+    def attested_until(self, source: Source) -> str | None:
+        """The last day a source attests its fact: the date its quote gives, else the end of the
+        period its document describes (its date when it says none)."""
+        doc = source.get("document")
+        if doc is None:
+            return None
+        return self.quote_dates.get((doc, source.get("quote", ""))) or self.doc_until.get(doc)
+
+    def record_cadence(self, node_id: str, entry: dict, sources: list[Source]) -> None:
+        """A document's statement of a forum's meetings per year, dated by the entry's own sources."""
+        values = {k: entry[k] for k in MEETING_KEYS if entry.get(k) is not None}
+        if not values:
+            return
+        dated = sorted((d, s["document"]) for s in sources if (d := self.attested(s)))
+        day, doc = dated[0] if dated else (None, None)
+        self.cadence.setdefault(node_id, []).append((day or "", doc, values))
+
+    def finish_facts(self) -> None:
+        """Attestation dates on every fact; the period rule; each forum's cadence over time."""
+        items = [(n, f"node '{n['id']}'") for n in self.nodes.values()]
+        items += [(r, f"relationship '{r['id']}'") for r in self.rels.values()]
+        for item, what in items:
+            props = item["properties"]
+            starts = [d for s in item["sources"] if (d := self.attested(s))]
+            ends = [d for s in item["sources"] if (d := self.attested_until(s))]
+            if starts:
+                props["last_attested"] = max(ends)
+                ended_before = (
+                    props.get("valid_to") and not props.get("valid_from") and props["valid_to"] < min(starts)
+                )
+                # reference data attests a fact undated; an end reported afterwards (004: DKS
+                # "nedlægges") says it held until then: either way its start is before the sources
+                if not ended_before and not any("url" in s for s in item["sources"]):
+                    props["attested_from"] = min(starts)
+            if props.get("valid_from") is None and props.get("valid_to") is None:
+                continue
+            path, line = item["_where"]
+            reasoned = "inferred" in (props.get("period_confidence"), props.get("confidence"))
+            if reasoned and not (props.get("validity_basis") or props.get("basis")):
+                self.ctx.add(
+                    path,
+                    line,
+                    f"{what}: a reasoned period needs validity_basis saying how valid_from / valid_to were reasoned.",
+                )
+            elif not reasoned and not props.get("period_quotes"):
+                self.ctx.add(
+                    path,
+                    line,
+                    f"{what}: valid_from / valid_to need period_sources quoting the passage that gives the date; "
+                    "a date no source gives is left out (the fact is attested on its document's date), or "
+                    "marked period_confidence: inferred with validity_basis.",
+                )
+        self.check_reference_discipline()
+        for r in self.rels.values():
+            props = r["properties"]
+            if r["type"] == "MEMBER_OF" and props.get("seats") == 0 and props.get("role") not in ROLE_ONLY:
+                path, line = r["_where"]
+                self.ctx.add(
+                    path,
+                    line,
+                    f"relationship '{r['id']}': seats: 0 marks a role held on a seat counted elsewhere, so its "
+                    f"role must be one of {list(ROLE_ONLY)}, not '{props.get('role')}'.",
+                )
+        for node_id, entries in self.cadence.items():
+            props = self.nodes[node_id]["properties"]
+            merged: dict[tuple[str, str | None], dict] = {}  # one statement per document and date
+            for day, doc, values in entries:
+                merged.setdefault((day, doc), {}).update(values)
+            history = [
+                {"from": day or None, "document": doc, **values}
+                for (day, doc), values in sorted(merged.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
+            ]
+            for k in MEETING_KEYS:
+                props.pop(k, None)
+            props.update(history[-1] | {})
+            for k in ("from", "document"):
+                props.pop(k, None)
+            props["meetings_history"] = json.dumps(history, ensure_ascii=False, sort_keys=True)
+
+    def check_reference_discipline(self) -> None:
+        """A stated relationship to a body known only from reference data (every source of it a
+        url: a named cluster) must quote that body's name; otherwise it rests on the reference, so it
+        cites it and is inferred."""
+
+        def names_of(node: dict) -> list[str]:
+            p = node["properties"]
+            return [n.lower() for n in (node["name"], p.get("abbreviation"), *(p.get("aliases") or [])) if n]
+
+        def named(node: dict, quotes: list[str]) -> bool:
+            return any(n in q for n in names_of(node) for q in quotes)
+
+        known_only_by_reference = {}
+        for n in self.nodes.values():
+            if n["label"] != "Forum" or not any("url" in s for s in n["sources"]):
+                continue
+            quotes = [s["quote"].lower() for s in n["sources"] if "document" in s]
+            if named(n, quotes):
+                continue
+            known_only_by_reference[n["id"]] = n
+            if quotes and n["properties"].get("confidence") != "inferred":
+                path, line = n["_where"]
+                self.ctx.add(
+                    path,
+                    line,
+                    f"node '{n['id']}' is known only from reference data, yet quotes that do not name it "
+                    "describe it; give those quotes to the collective the text names (e.g. 'klyngerne').",
+                )
+        for r in self.rels.values():
+            props = r["properties"]
+            if props.get("confidence") == "inferred":
+                continue
+            quotes = [s["quote"].lower() for s in r["sources"] if "document" in s]
+            if not quotes:
+                continue
+            for end in (r["start"], r["end"]):
+                node = known_only_by_reference.get(end)
+                if node is not None and not named(node, quotes):
+                    path, line = r["_where"]
+                    self.ctx.add(
+                        path,
+                        line,
+                        f"relationship '{r['id']}': '{end}' is known only from reference data and no quote "
+                        f"of this fact names it; state it of the collective the text names (e.g. "
+                        f"'klyngerne'), or cite the reference (url) and mark it confidence: inferred with a basis.",
+                    )
 
     # ---- gaps and rules
     def compile_gaps(self) -> None:
@@ -976,6 +1161,7 @@ class _Compiler:
                         path, line, f"{what}: applies_to '{a}' is not a node id.{_close(a, self.nodes)}"
                     )
             self._check_rule_spec(path, line, what, entry.get("check"))
+            sources = self.sources(path, entry, doc, what)
             self.rules.append(
                 {
                     "id": rid,
@@ -983,7 +1169,8 @@ class _Compiler:
                     "description": str(entry.get("description") or ""),
                     "applies_to": applies,
                     "check": _plain(entry.get("check")),
-                    "sources": self.sources(path, entry, doc, what),
+                    "sources": sources,
+                    "attested_dates": sorted({d for s in sources if (d := self.attested(s))}),
                 }
             )
 
@@ -1067,6 +1254,7 @@ class _Compiler:
         self.compile_gaps()
         self.compile_relationships()
         self.compile_rules()
+        self.finish_facts()
         self.check_refs_and_gaps()
         if self.ctx.problems:
             raise ModelInvalid(self.ctx.problems)
@@ -1084,6 +1272,7 @@ class _Compiler:
             props = {
                 "description": r["description"],
                 "applies_to": r["applies_to"],
+                "attested_dates": r["attested_dates"],
                 "status": "active",
                 "confidence": "stated",
             }
@@ -1118,6 +1307,24 @@ class _Compiler:
             rules=self.rules,
             directory=self.root,
         )
+
+
+#: the roles a membership may hold on a seat another membership counts (``seats: 0``)
+ROLE_ONLY = ("formand", "næstformand", "medformand", "mødeleder", "leder")
+#: a forum's cadence: stated per document, each holding from that document's date
+MEETING_KEYS = ("meetings_per_year", "meetings_per_year_max", "meetings_note")
+#: what a PART_OF / HOLDS_OFFICE_IN made from a node's shorthand takes from the node
+_INHERITED = (
+    "status",
+    "valid_from",
+    "valid_to",
+    "validity_basis",
+    "period_confidence",
+    "period_documents",
+    "period_quotes",
+    "confidence",
+    "basis",
+)
 
 
 def _removed(*entries: Mapping) -> set[str]:

@@ -200,8 +200,9 @@ def convert(query: str, p: Param, v: Any, from_text: bool) -> Any:
 # --------------------------------------------------------------------------------------------
 # the one filter
 #
-# A fact is in force on $as_of when its valid_from <= $as_of <= valid_to (inclusive; an absent
-# date is open; $as_of null, where a query declares it optional, means any date), and it counts
+# A fact is in force on $as_of when its start <= $as_of <= valid_to (inclusive; no valid_to is open;
+# its start is valid_from where a source gives one, else attested_from, the first date a source
+# attests it; $as_of null, where a query declares it optional, means any date), and it counts
 # only if it is not confidence: 'inferred' unless $inferred is true. It cites $source when $source
 # is null or in its source_documents. valid_to is tested first: most facts a date rejects are
 # history, and ArcadeDB evaluates AND from the left. Open dates stay absent in the database (no
@@ -212,7 +213,7 @@ def convert(query: str, p: Param, v: Any, from_text: bool) -> Any:
 
 _DATES = (
     "coalesce({x}.valid_to, '9999-12-31') >= coalesce($as_of, '0001-01-01')"
-    " AND coalesce({x}.valid_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')"
+    " AND coalesce({x}.valid_from, {x}.attested_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')"
 )
 _CITES = "($source IS NULL OR $source IN {x}.source_documents)"
 _STATED = "(coalesce($inferred, false) OR coalesce({x}.confidence, 'stated') <> 'inferred')"

@@ -96,6 +96,7 @@ class RuleRecord(TypedDict):
     applies_to: list[str]
     check: RuleCheck | None
     sources: list[Source]
+    attested_dates: list[str]  # the dates its sources attest it: the rule is checked on each
 
 
 class NodeRef(TypedDict):

@@ -33,8 +33,20 @@ URL_PATTERN = r"^https?://"
 
 #: keys of a facts entry that the compiler reads itself; every other key of a node or relationship
 #: is a property of its label or type
-NODE_KEYS = ("id", "label", "name", "sources", "part_of", "in", "extends")
-REL_KEYS = ("id", "type", "start", "end", "sources")
+NODE_KEYS = ("id", "label", "name", "sources", "period_sources", "part_of", "in", "extends")
+REL_KEYS = ("id", "type", "start", "end", "sources", "period_sources")
+#: properties the compiler computes (from the sources, the documents' dates and each document's
+#: cadence); a facts file never sets them
+COMPILED = (
+    "attested_from",
+    "last_attested",
+    "period_documents",
+    "period_quotes",
+    "meetings_history",
+    "attested_dates",
+)
+#: properties a file's defaults may not set: a period is each fact's own, given by its own quotes
+NOT_DEFAULTS = ("valid_from", "valid_to", "period_confidence", "validity_basis", *COMPILED)
 GAP_KEYS = (
     "id",
     "gap_type",
@@ -169,6 +181,48 @@ CHECK_KINDS: dict[str, dict] = {
         "required": ["a", "b"],
         "properties": {"a": _id("A forum id."), "b": _id("Another forum id.")},
     },
+    "seat_count": {
+        "description": "The forum has `seats` seats in all (each seat once, whatever roles it carries), "
+        "counting only the memberships that match the optional filters.",
+        "required": ["forum", "seats"],
+        "properties": {
+            "forum": _id("The forum whose seats are counted."),
+            "seats": {"type": "integer", "minimum": 0, "description": "The number the document states."},
+            "office_level": {
+                "enum": ["political", "administrative", "secretariat"],
+                "description": "Count only members holding offices of this level.",
+            },
+            "office_type": {
+                "type": "string",
+                "description": "Count only offices of this type (offices.yaml).",
+            },
+            "member_kind": {
+                "type": "string",
+                "description": "Count only members of this label (Office, Forum…).",
+            },
+            "on_behalf_of_kind": {
+                "type": "string",
+                "description": "Count only memberships on behalf of a node of this label (Municipality…).",
+            },
+        },
+    },
+    "meetings": {
+        "description": "The forum meets `meetings_per_year` (to `meetings_per_year_max`) times a year on the date.",
+        "required": ["forum", "meetings_per_year"],
+        "properties": {
+            "forum": _id("The forum whose cadence is checked."),
+            "meetings_per_year": {
+                "type": "number",
+                "minimum": 0,
+                "description": "As the document states it.",
+            },
+            "meetings_per_year_max": {
+                "type": "number",
+                "minimum": 0,
+                "description": "The upper bound of a range.",
+            },
+        },
+    },
     "group_sizes": {
         "description": "Each of `bodies` has between `min` and `max` member municipalities, `total` in all.",
         "required": ["bodies"],
@@ -193,7 +247,10 @@ def _check_schema() -> dict:
                     "required": ["kind", *spec["required"]],
                     "properties": {
                         "kind": {"const": kind, "description": spec["description"]},
-                        "at": {**_DATE, "description": "The date the rule is checked on (default: today)."},
+                        "at": {
+                            **_DATE,
+                            "description": "The date the rule is checked on (default: the dates its sources attest it).",
+                        },
                         **spec["properties"],
                     },
                     "additionalProperties": False,
@@ -209,7 +266,10 @@ def _check_schema() -> dict:
                 "enum": kinds,
                 "description": "; ".join(f"{k}: {v['description']}" for k, v in CHECK_KINDS.items()),
             },
-            "at": {**_DATE, "description": "The date the rule is checked on (default: today)."},
+            "at": {
+                **_DATE,
+                "description": "The date the rule is checked on (default: the dates its sources attest it).",
+            },
         },
         "allOf": branches,
     }
@@ -285,6 +345,18 @@ SOURCES_FILE_SCHEMA: dict = {
                         "anyOf": [_DATE, {"type": "null"}],
                         "description": "A date, YYYY-MM-DD, or null.",
                     },
+                    "attested": {
+                        **_DATE,
+                        "description": "The date the document's facts are attested on when it carries no "
+                        "date (reasoned: attested_basis says how).",
+                    },
+                    "attested_basis": {"type": "string", "description": "How `attested` was reasoned."},
+                    "attested_until": {
+                        **_DATE,
+                        "description": "The last day of the period the document describes, where the text "
+                        "says it (an election period, a plan's horizon): its facts are attested through it.",
+                    },
+                    "attested_until_basis": {"type": "string", "description": "Where the text says so."},
                 },
             },
         }
@@ -507,13 +579,13 @@ def _property_json(spec: Mapping) -> dict:
 
 
 def _entry_props(specs: Mapping[str, Mapping], skip: Iterable[str] = ("id", "name")) -> dict:
-    return {k: _property_json(v) for k, v in specs.items() if k not in set(skip)}
+    return {k: _property_json(v) for k, v in specs.items() if k not in {*skip, *COMPILED}}
 
 
 def json_schema(schema: Schema | None = None) -> dict:
     """The JSON Schema (draft-07) of a facts file for ``schema`` (default: the project's model/schema.yaml)."""
     if schema is None:
-        schema = _default_schema()
+        schema = default_schema()
     labels, rtypes = list(schema.labels), list(schema.relationship_types)
     endpoint_description = (
         "A node id, or an office in a municipality: {office: KEY, municipality: ID} or "
@@ -529,6 +601,7 @@ def json_schema(schema: Schema | None = None) -> dict:
         },
         "name": {"type": "string", "minLength": 1, "description": "The name as the source writes it."},
         "sources": {"$ref": "#/definitions/sources"},
+        "period_sources": {"$ref": "#/definitions/period_sources"},
         "part_of": _id_or_ids("Ids of the nodes this one is part of (a PART_OF relationship each)."),
         "in": {
             **endpoint,
@@ -598,6 +671,7 @@ def json_schema(schema: Schema | None = None) -> dict:
         "start": endpoint,
         "end": endpoint,
         "sources": {"$ref": "#/definitions/sources"},
+        "period_sources": {"$ref": "#/definitions/period_sources"},
     }
     rel_branches = []
     for rtype in rtypes:
@@ -666,8 +740,9 @@ def json_schema(schema: Schema | None = None) -> dict:
             },
             "defaults": {
                 "type": ["object", "null"],
-                "description": "Properties every node and relationship of the file has unless it says otherwise.",
-                "properties": every_prop,
+                "description": "Properties every node and relationship of the file has unless it says otherwise "
+                "(never a period: valid_from and valid_to are each fact's own, given by its own quotes).",
+                "properties": {k: v for k, v in every_prop.items() if k not in NOT_DEFAULTS},
                 "additionalProperties": False,
             },
             "nodes": {"type": ["array", "null"], "items": {"$ref": "#/definitions/node"}},
@@ -703,6 +778,13 @@ def json_schema(schema: Schema | None = None) -> dict:
                 "additionalProperties": False,
                 "oneOf": [{"required": ["municipality"]}, {"required": ["municipalities"]}],
             },
+            "period_sources": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/definitions/source"},
+                "description": "The passages that give valid_from / valid_to (a date, a year, 'fra og med "
+                "2027', 'nedlægges', 'for den kommende valgperiode'…); validity_basis says how.",
+            },
             "sources": {
                 "type": "array",
                 "minItems": 1,
@@ -728,6 +810,11 @@ def json_schema(schema: Schema | None = None) -> dict:
                         "description": "A web page (reference data).",
                     },
                     "note": {"type": "string", "description": "What the page says."},
+                    "attested": {
+                        **_DATE,
+                        "description": "The date the quote itself gives for what it says (a meeting's date), "
+                        "when that is not the document's date.",
+                    },
                 },
                 "additionalProperties": False,
                 "anyOf": [{"required": ["quote"]}, {"required": ["url"]}],
@@ -741,7 +828,8 @@ def json_schema_text(schema: Schema | None = None) -> str:
     return json.dumps(json_schema(schema), ensure_ascii=False, indent=2) + "\n"
 
 
-def _default_schema() -> Schema:
+def default_schema() -> Schema:
+    """The packaged (or checkout's) model/schema.yaml, read and checked."""
     from .errors import ModelInvalid
     from .lines import Problems
     from .resources import data_dir

@@ -51,7 +51,8 @@ def decode(
     """The sources of four stored lists, without repeats and in a stable order (see :func:`dedupe`)."""
     docs, quotes, urls, notes = docs or [], quotes or [], urls or [], notes or []
     out: list[Source] = []
-    for i, d in enumerate(docs):
+    for i in range(max(len(docs), len(quotes), len(urls), len(notes))):
+        d = docs[i] if i < len(docs) else ""
         q = quotes[i] if i < len(quotes) else ""
         if d:
             out.append({"document": d, "quote": q})

@@ -425,15 +425,36 @@ def yaml_value(v: Any) -> str:
     raise TypeError(f"cannot write {type(v).__name__} as YAML")
 
 
+_PERIOD = ("valid_from", "valid_to", "validity_basis")
+
+
+def _with_period(item: dict, period: dict, title: str) -> dict:
+    """A fact with its period: the document's (its title dates it: "… i valgperioden 2022-2025",
+    "… medlemmer 2023"), unless the fact gives its own; a dated stated fact quotes the title as the
+    passage that gives its period (a file's defaults never carry a period)."""
+    if "extends" in item:
+        return item
+    out = {**period, **item}
+    if (out.get("valid_from") or out.get("valid_to")) and out.get("confidence") != "inferred":
+        out.setdefault("period_sources", [{"quote": title}])
+        out.setdefault("validity_basis", "The period the document's title gives.")
+    return out
+
+
 def fact_file_text(doc: Document, header: str) -> str:
     out = [header, f"document: {yaml_value(doc.id) if doc.id else 'null'}"]
-    if doc.defaults:
-        out.append(f"defaults: {yaml_value(doc.defaults)}")
+    period = {k: v for k, v in doc.defaults.items() if k in _PERIOD}
+    defaults = {k: v for k, v in doc.defaults.items() if k not in _PERIOD}
+    if defaults:
+        out.append(f"defaults: {yaml_value(defaults)}")
     for section in ("nodes", "relationships", "gaps"):
         items = getattr(doc, section)
         if items:
             out.append(f"{section}:")
-            out.extend(f"- {yaml_value(item)}" for item in items)
+            out.extend(
+                f"- {yaml_value(_with_period(item, period, doc.title) if section != 'gaps' else item)}"
+                for item in items
+            )
     return "\n".join(out) + "\n"
 
 
@@ -647,10 +668,15 @@ class Generator:
             "KL's Sundheds- og Ældreudvalg forbereder sager til KL's bestyrelse via repræsentantskabet."
         )
         self.rel(
-            d, "REPORTS_TO", "kl-sundhedsudvalg", "kl-repraesentantskab", q, wording="forbereder sager til"
+            d,
+            "PREPARES_CASES_FOR",
+            "kl-sundhedsudvalg",
+            "kl-repraesentantskab",
+            q,
+            wording="forbereder sager til",
         )
         q = d.say("KL's Sundhedschefforum rådgiver KL's Sundheds- og Ældreudvalg.")
-        self.rel(d, "SUPPORTS", "kl-sundhedschefforum", "kl-sundhedsudvalg", q, how="rådgiver")
+        self.rel(d, "ADVISES", "kl-sundhedschefforum", "kl-sundhedsudvalg", q, wording="rådgiver")
         q = d.say("KL og Danske Regioner er medlemmer af Det Nationale Sundhedssamarbejdsforum.")
         self.rel(d, "MEMBER_OF", "kl", "nationalt-sundhedssamarbejdsforum", q, role="medlem")
         self.rel(d, "MEMBER_OF", "danske-regioner", "nationalt-sundhedssamarbejdsforum", q, role="medlem")
@@ -1174,7 +1200,7 @@ class Generator:
                 meetings_per_year=4,
                 part_of=sg,
             )
-            self.rel(d, "REPORTS_TO", fid, sg, q, wording="nedsat af")
+            self.rel(d, "SETS_UP", sg, fid, q, wording="nedsat af")
 
         d.heading("Klynger")
         for c in reg.clusters:

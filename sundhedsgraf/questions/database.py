@@ -21,7 +21,7 @@ from ..errors import ConfigError
 from ..queries import get, run_query
 from . import shaping
 
-_MEETING_COLUMNS = ("meetings_per_year", "meetings_per_year_max", "meetings_note")
+_MEETING_COLUMNS = shaping.CADENCE_KEYS
 _NEIGHBOUR_PARAMS = {
     "Forum": "forums",
     "Office": "offices",
@@ -111,7 +111,7 @@ class Asker:
         one record per branch (the driver's cost is per record); they are expanded here. ``cadence``
         receives each forum's meetings per year."""
         rows = (row for rec in self.q("represented", municipality=municipality) for row in rec["rows"])
-        return _expand_represented(rows, {} if cadence is None else cadence)
+        return _expand_represented(rows, {} if cadence is None else cadence, self.as_of)
 
     def _seats_by_municipality(self, region: str | None) -> dict[str, list[dict]]:
         """Every municipality's represented rows (shaped), from one query for the whole region."""
@@ -119,7 +119,7 @@ class Asker:
         for rec in self.q("represented_in_region", region=region):
             for row in rec["rows"]:
                 by[row["municipality_id"]].append(row)
-        return {m: shaping.represented(_expand_represented(rows, {})) for m, rows in by.items()}
+        return {m: shaping.represented(_expand_represented(rows, {}, self.as_of)) for m, rows in by.items()}
 
     def _municipalities(self, region: str | None) -> list[dict]:
         return sorted(self.q("municipalities", region=region), key=lambda r: r["id"])
@@ -145,7 +145,7 @@ class Asker:
             seats = [{**cadence[r["forum_id"]], **r} for r in shaping.represented(rows) if r["direct"]]
         else:
             seats = self.q("office_meetings", office=target)
-        return shaping.meetings(node["name"], target, node["kind"], seats)
+        return shaping.meetings(node["name"], target, node["kind"], seats, self.as_of)
 
     # ---- members, chain, appointments
     def members(self, forum: str) -> dict:
@@ -164,10 +164,16 @@ class Asker:
                 confidence=r["confidence"],
                 disputed=r["disputed"],
                 sources=codec.from_row(r),
+                seats_open=r["seats_open"],
+                times=shaping.time_of(r),
+                as_of=self.as_of,
             )
             for r in self.q("members", forum=forum)
         ]
-        return shaping.members(self._name(forum), forum, rows)
+        cadence = self.q("forum_cadence", forum=forum)
+        return shaping.members(
+            self._name(forum), forum, rows, shaping.cadence_on(cadence[0], self.as_of) if cadence else None
+        )
 
     def chain(self, forum: str) -> dict:
         sides: dict[str, list[dict]] = {"up": [], "down": []}
@@ -181,10 +187,24 @@ class Asker:
                     "path": r["path"],
                     "path_ids": r["path_ids"],
                     "types": [[t] for t in r["types"]],
+                    "times": r["times"],
                     "sources": codec.from_row(r),
                 }
             )
-        return shaping.chain(self._name(forum), forum, sides["up"], sides["down"])
+        others = [
+            shaping.relation_row(
+                rtype=r["type"],
+                direction=r["direction"],
+                other=r["name"],
+                other_id=r["id"],
+                other_kind=r["kind"],
+                sources=codec.from_row(r),
+                times=shaping.time_of(r),
+                as_of=self.as_of,
+            )
+            for r in self.q("chain_relations", forum=forum, types=list(shaping.OTHER_RELATIONS))
+        ]
+        return shaping.chain(self._name(forum), forum, sides["up"], sides["down"], others, self.as_of)
 
     def appointments(self, body: str) -> dict:
         out: dict[str, list[dict]] = {"appoints": [], "appointed_by": []}
@@ -270,9 +290,14 @@ class Asker:
         return shaping.links(a, b, max_hops, _simple_paths(adj, a, b, max_hops), names, kinds, limit)
 
     # ---- changes, timeline, gaps, rules, search
-    def _moment(self, region: str | None) -> shaping.Moment:
+    def _moment(self, region: str | None, replaces: list) -> shaping.Moment:
         return shaping.Moment(
-            fora={r["forum_id"]: r for r in self.q("fora_at", region=region)},
+            fora={
+                r["forum_id"]: shaping.forum_at_row(
+                    r["forum"], r["forum_id"], r["status"], r, codec.from_row(r)
+                )
+                for r in self.q("fora_at", region=region)
+            },
             seats={
                 (r["member_id"], r["forum_id"], r["role"]): shaping.seat_row(
                     r["member"], r["member_id"], r["forum"], r["forum_id"], r["role"]
@@ -283,11 +308,17 @@ class Asker:
                 (r["from_id"], r["to_id"]): shaping.line_row(r["from"], r["from_id"], r["to"], r["to_id"])
                 for r in self.q("reporting_lines_at", region=region)[0]["lines"]
             },
+            replaces=replaces,
         )
 
     def changes(self, date_from: str, date_to: str, region: str | None = None) -> dict:
+        replaces = [(r["new_id"], r["old_id"], codec.from_row(r)) for r in self.q("replacements")]
         return shaping.changes(
-            date_from, date_to, region, self.at(date_from)._moment(region), self.at(date_to)._moment(region)
+            date_from,
+            date_to,
+            region,
+            self.at(date_from)._moment(region, replaces),
+            self.at(date_to)._moment(region, replaces),
         )
 
     def timeline(self) -> list[dict]:
@@ -344,6 +375,7 @@ class Asker:
                 "applies_to": r["applies_to"],
                 "sources": codec.from_row(r),
                 "check": json.loads(r["check"]) if r["check"] else None,
+                "attested_dates": r["attested_dates"],
             }
             for r in self.q("rules")
         ]
@@ -410,7 +442,7 @@ class Asker:
         return self._node(node_id)["name"]
 
 
-def _expand_represented(rows: Iterable[dict], cadence: dict[str, dict]) -> list[dict]:
+def _expand_represented(rows: Iterable[dict], cadence: dict[str, dict], as_of: str) -> list[dict]:
     """The packed rows of `represented` / `represented_in_region` as one row per seat, direct or
     indirect (through ``ups``), with its path; ``cadence`` receives each forum's meetings per year."""
     out = []
@@ -433,6 +465,8 @@ def _expand_represented(rows: Iterable[dict], cadence: dict[str, dict]) -> list[
                 confidences=[c["confidence"]],
                 disputed=c["disputed"],
                 sources=codec.from_row(c),
+                times=[shaping.time_of(c)],
+                as_of=as_of,
             )
         )
         for u in c["ups"] or ():
@@ -451,6 +485,8 @@ def _expand_represented(rows: Iterable[dict], cadence: dict[str, dict]) -> list[
                     confidences=[c["confidence"], u["confidence"]],
                     disputed=bool(c["disputed"]) or bool(u["disputed"]),
                     sources=codec.from_row(c) + codec.from_row(u),
+                    times=[shaping.time_of(c), shaping.time_of(u)],
+                    as_of=as_of,
                 )
             )
     return out

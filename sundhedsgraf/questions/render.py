@@ -15,6 +15,14 @@ def _short_sources(sources: list[dict], width: int = 90) -> str:
     return text + (f" (+{len(sources) - 1})" if len(sources) > 1 else "")
 
 
+def _standing(r: dict) -> str:
+    """How a row stands on the date, as the table shows it."""
+    st = r.get("standing", "stated")
+    if st == "last_attested":
+        return f"last attested {r.get('last_attested') or '?'}"
+    return st
+
+
 def _table(title: str, columns: list[str], rows: list[list]) -> None:
     from rich.console import Console
     from rich.markup import escape
@@ -34,13 +42,14 @@ def _table(title: str, columns: list[str], rows: list[list]) -> None:
 def represented(answer, args: dict) -> None:
     _table(
         f"Where is {args['municipality']} represented?",
-        ["forum", "role", "via", "direct", "path", "source"],
+        ["forum", "role", "via", "direct", "standing", "path", "source"],
         [
             [
                 r["forum"],
                 r["role"],
                 r["via"],
                 "direct" if r["direct"] else "indirect",
+                _standing(r),
                 " → ".join(r["path"]),
                 ("[inferred] " if r["confidence"] == "inferred" else "")
                 + ("[disputed] " if r["disputed"] else "")
@@ -67,18 +76,27 @@ def links(answer, args: dict) -> None:
 def members(answer, args: dict) -> None:
     _table(
         f"Members of {answer['forum']}",
-        ["member", "role", "office", "municipality", "seats", "source"],
+        ["member", "role", "office", "municipality", "seats", "standing", "source"],
         [
             [
                 m["member"] + ("" if m["holder_known"] else " (holder unknown)"),
                 m["role"],
                 m["office"],
                 m["municipality"],
-                m["seats"],
+                ("open" if m.get("seats_open") else m["seats"]),
+                _standing(m),
                 _short_sources(m["sources"]),
             ]
             for m in answer["members"]
         ],
+    )
+    count = answer.get("seat_count")
+    cadence = answer.get("meetings_per_year")
+    if cadence is not None and answer.get("meetings_per_year_max") is not None:
+        cadence = f"{cadence}-{answer['meetings_per_year_max']}"
+    click.echo(
+        f"Seats: {'not stated (some numbers are left open)' if count is None else count}"
+        + (f"; meetings per year: {cadence}" if cadence is not None else "")
     )
     click.echo(
         "Chair(s): " + (", ".join(f"{c['member']} ({c['role']})" for c in answer["chairs"]) or "none stated")
@@ -95,6 +113,19 @@ def chain(answer, args: dict) -> None:
         f"Reports to {answer['forum']}",
         ["depth", "from", "path"],
         [[r["depth"], r["name"], " → ".join(reversed(r["path"]))] for r in answer["reported_by"]],
+    )
+    _table(
+        f"Other relations of {answer['forum']} (not reporting lines)",
+        ["relation", "with", "standing", "source"],
+        [
+            [
+                r["type"] if r["direction"] == "out" else f"← {r['type']}",
+                r["name"],
+                _standing(r),
+                _short_sources(r["sources"]),
+            ]
+            for r in answer.get("other_relations", [])
+        ],
     )
 
 
@@ -168,11 +199,23 @@ def unrepresented(answer, args: dict) -> None:
 
 
 def changes(answer, args: dict) -> None:
-    for part in ("fora", "seats", "reporting_lines"):
+    for what, title in (
+        ("created", "created (a source gives the start)"),
+        ("abolished", "abolished (a source gives the end)"),
+        ("replaced", "replaced"),
+        ("newly_attested", "first attested (not said to be new)"),
+        ("no_longer_attested", "last attested (later status unknown)"),
+    ):
+        rows = answer["fora"].get(what, [])
+        _table(
+            f"fora {title} between {answer['from']} and {answer['to']} ({len(rows)})",
+            ["", ""],
+            [[r["forum"], r.get("replaced_by") or r["status"]] for r in rows],
+        )
+    for part in ("seats", "reporting_lines"):
         for what in ("appeared", "disappeared"):
             rows = answer[part][what]
             fmt = {
-                "fora": lambda r: [r["forum"], r["status"]],
                 "seats": lambda r: [r["forum"], f"{r['member']} ({r['role']})"],
                 "reporting_lines": lambda r: [r["from"], r["to"]],
             }[part]
@@ -213,8 +256,8 @@ def timeline(answer, args: dict) -> None:
 def rules(answer, args: dict) -> None:
     _table(
         "Composition rules the documents state",
-        ["status", "rule", "detail"],
-        [[r["status"], r["name"], r["detail"]] for r in answer],
+        ["status", "on", "rule", "detail"],
+        [[r["status"], r.get("at") or "", r["name"], r["detail"]] for r in answer],
     )
 
 

@@ -34,6 +34,52 @@ def confidence(confidences: Iterable[str | None]) -> str:
     return "inferred" if "inferred" in set(confidences) else "stated"
 
 
+#: the properties of a fact that say how it stands on a date
+TIME_KEYS = ("valid_from", "valid_to", "attested_from", "last_attested", "period_confidence", "confidence")
+STANDING_ORDER = {"stated": 0, "last_attested": 1, "inferred": 2}
+
+
+def standing(fact: Mapping[str, Any], as_of: str) -> tuple[str, str | None]:
+    """How a fact in force on ``as_of`` stands then: ``("inferred", None)`` when it is inferred or in
+    force only through a reasoned start; ``("stated", None)`` when a source puts it in force then
+    (between its start and its last attestation, within a stated valid_to, or after a stated
+    valid_from that lies beyond its sources' dates: a plan); else ``("last_attested", date)``: in
+    force by the last word of its sources, ``date``, and its later status unknown."""
+    vf, vt = fact.get("valid_from"), fact.get("valid_to")
+    first, last = fact.get("attested_from"), fact.get("last_attested")
+    reasoned = fact.get("period_confidence") == "inferred"
+    if fact.get("confidence") == "inferred" or (reasoned and vf and (first is None or as_of < first)):
+        return "inferred", None
+    if last is None or as_of <= last:  # reference facts carry no document date: stated throughout
+        return "stated", None
+    if not reasoned and ((vt and as_of <= vt) or (vf and vf > last and not vt)):
+        return "stated", None
+    return "last_attested", last
+
+
+def standing_of(facts: Iterable[Mapping[str, Any]], as_of: str) -> tuple[str, str | None]:
+    """The standing of a row resting on several facts: the weakest of them; a last_attested row
+    gives the earliest last attestation among its facts."""
+    found = [standing(f, as_of) for f in facts]
+    if not found:
+        return "stated", None
+    worst = max(found, key=lambda x: STANDING_ORDER[x[0]])[0]
+    dates = [d for st, d in found if st == "last_attested" and d]
+    return worst, (min(dates) if worst == "last_attested" and dates else None)
+
+
+def best_standing(a: tuple[str, str | None], b: tuple[str, str | None]) -> tuple[str, str | None]:
+    """Of two statements of the same seat, the stronger (the later last attestation on a tie)."""
+    if STANDING_ORDER[a[0]] != STANDING_ORDER[b[0]]:
+        return min(a, b, key=lambda x: STANDING_ORDER[x[0]])
+    return (a[0], max(a[1] or "", b[1] or "") or None)
+
+
+def time_of(props: Mapping[str, Any]) -> dict[str, Any]:
+    """The time properties of a fact (the keys of :data:`TIME_KEYS` it has)."""
+    return {k: props[k] for k in TIME_KEYS if props.get(k) is not None}
+
+
 # --------------------------------------------------------------------------------------------
 # represented (and matrix, meetings, unrepresented, which count its rows)
 
@@ -52,8 +98,13 @@ def represented_row(
     confidences: Iterable[str | None],
     disputed: bool,
     sources: Iterable[Source],
+    times: Iterable[Mapping[str, Any]] = (),
+    as_of: str | None = None,
 ) -> Row:
-    """One seat of a municipality, reached through ``path`` (municipality, office?, forum, forum?)."""
+    """One seat of a municipality, reached through ``path`` (municipality, office?, forum, forum?);
+    ``times`` are the time properties of the memberships it rests on (:func:`time_of`), which say
+    how it stands on ``as_of``."""
+    st, last = standing_of(times, as_of) if as_of else ("stated", None)
     return {
         "forum": forum,
         "forum_id": forum_id,
@@ -65,6 +116,8 @@ def represented_row(
         "path": list(path),
         "path_ids": list(path_ids),
         "confidence": confidence(confidences),
+        "standing": st,
+        "last_attested": last,
         "disputed": bool(disputed),
         "sources": dedupe(sources),
     }
@@ -95,6 +148,9 @@ def represented(rows: Iterable[Row]) -> list[Row]:
         g["disputed"] = g["disputed"] or r["disputed"]
         if g["confidence"] == "inferred" and r["confidence"] == "stated":
             g.update({k: r[k] for k in ("path", "path_ids", "confidence")})
+        g["standing"], g["last_attested"] = best_standing(
+            (g["standing"], g["last_attested"]), (r["standing"], r["last_attested"])
+        )
     return sorted(grouped.values(), key=lambda r: (not r["direct"], r["forum"], r["role"], r["via"]))
 
 
@@ -131,21 +187,32 @@ def matrix(region: str, region_id: str, municipalities: list[Row], seats: Mappin
     }
 
 
-def meetings(name: str, node_id: str, kind: str, seats: Iterable[Row]) -> dict:
-    """The fora a municipality's offices (or one office) sit in, with their cadence; ``seats`` are
-    rows with forum, forum_id, via, via_id, role and the forum's meetings_per_year(_max), meetings_note."""
+#: a forum's cadence as the questions read it (the history holds each document's statement)
+CADENCE_KEYS = ("meetings_per_year", "meetings_per_year_max", "meetings_note", "meetings_history")
+
+
+def cadence_on(forum: Mapping[str, Any], as_of: str | None) -> dict[str, Any]:
+    """The meetings per year a forum has on ``as_of``: the statement of the latest document dated on
+    or before it (``meetings_history``, compiled per document); none when the documents state its
+    cadence only later; without a history, the forum's own properties."""
+    keys = ("meetings_per_year", "meetings_per_year_max", "meetings_note")
+    history = forum.get("meetings_history")
+    if not history:
+        return {k: forum.get(k) for k in keys}
+    entries = json.loads(history) if isinstance(history, str) else history
+    in_force = [e for e in entries if as_of is None or (e.get("from") or MIN_DATE) <= as_of]
+    latest = in_force[-1] if in_force else {}
+    return {k: latest.get(k) for k in keys} | {"cadence_source": latest.get("document")}
+
+
+def meetings(name: str, node_id: str, kind: str, seats: Iterable[Row], as_of: str | None = None) -> dict:
+    """The fora a municipality's offices (or one office) sit in, with their cadence on ``as_of``;
+    ``seats`` are rows with forum, forum_id, via, via_id, role and the forum's :data:`CADENCE_KEYS`."""
     by_forum: dict[str, Row] = {}
     for s in seats:
         row = by_forum.setdefault(
             s["forum_id"],
-            {
-                "forum": s["forum"],
-                "forum_id": s["forum_id"],
-                "meetings_per_year": s["meetings_per_year"],
-                "meetings_per_year_max": s["meetings_per_year_max"],
-                "meetings_note": s["meetings_note"],
-                "seats": [],
-            },
+            {"forum": s["forum"], "forum_id": s["forum_id"], **cadence_on(s, as_of), "seats": []},
         )
         row["seats"].append({"via": s["via"], "via_id": s["via_id"], "role": s["role"]})
     fora = sorted(by_forum.values(), key=lambda r: r["forum"])
@@ -212,7 +279,13 @@ def member_row(
     confidence: str | None,
     disputed: bool | None,
     sources: Iterable[Source],
+    seats_open: bool | None = None,
+    times: Mapping[str, Any] | None = None,
+    as_of: str | None = None,
 ) -> Row:
+    """One membership of a forum; ``times`` (:func:`time_of` of the membership) say how it stands
+    on ``as_of``."""
+    st, last = standing(times or {}, as_of) if as_of else ("stated", None)
     return {
         "member": member,
         "member_id": member_id,
@@ -223,15 +296,20 @@ def member_row(
         "municipality_id": municipality_id,
         "on_behalf_of": on_behalf_of,
         "seats": 1 if seats is None else seats,
+        "seats_open": bool(seats_open),
         "holder_known": True if holder_known is None else holder_known,
         "confidence": confidence or "stated",
+        "standing": st,
+        "last_attested": last,
         "disputed": bool(disputed),
         "sources": dedupe(sources),
     }
 
 
-def members(forum: str, forum_id: str, rows: Iterable[Row]) -> dict:
-    """One row per (member, role), merged over the documents that state it, chairs first."""
+def members(forum: str, forum_id: str, rows: Iterable[Row], cadence: Mapping[str, Any] | None = None) -> dict:
+    """One row per (member, role), merged over the documents that state it, chairs first; the
+    forum's ``seat_count`` (each seat once: a chair's role on a seat another membership counts has
+    0 seats; null where the documents leave a number open) and its cadence on the date."""
     out: dict[tuple, Row] = {}
 
     def total(r: Row) -> tuple:
@@ -252,36 +330,54 @@ def members(forum: str, forum_id: str, rows: Iterable[Row]) -> dict:
             o["sources"] = dedupe(o["sources"] + r["sources"])
             o["disputed"] = o["disputed"] or r["disputed"]
             o["seats"] = max(o["seats"], r["seats"])
+            o["seats_open"] = o["seats_open"] or r["seats_open"]
             if r["confidence"] == "stated":
                 o["confidence"] = "stated"
+            o["standing"], o["last_attested"] = best_standing(
+                (o["standing"], o["last_attested"]), (r["standing"], r["last_attested"])
+            )
         else:
             out[key] = dict(r)
     merged = sorted(out.values(), key=lambda r: (ROLE_ORDER.get(r["role"], 3), r["member"]))
+    cad = {k: v for k, v in (cadence or {}).items() if k in ("meetings_per_year", "meetings_per_year_max")}
     return {
         "forum": forum,
         "forum_id": forum_id,
+        "seat_count": None if any(r["seats_open"] for r in merged) else sum(r["seats"] for r in merged),
+        "meetings_per_year": cad.get("meetings_per_year"),
+        "meetings_per_year_max": cad.get("meetings_per_year_max"),
         "members": merged,
         "chairs": [r for r in merged if r["role"] in CHAIR_ROLES],
     }
 
 
-def shortest_paths(candidates: Iterable[Row]) -> list[Row]:
+def shortest_paths(candidates: Iterable[Row], as_of: str | None = None) -> list[Row]:
     """Per target, the shortest candidate path, the smallest by ids among equals; parallel
     relationships along it add their relation types and sources. A candidate carries id, name,
-    kind, depth, path, path_ids, types (one set of relation types per step) and sources."""
+    kind, depth, path, path_ids, types (one set of relation types per step), sources and the time
+    properties of its relationships (``times``), which say how the path stands on ``as_of``."""
     best: dict[str, Row] = {}
     for c in candidates:
         old = best.get(c["id"])
         rank = (c["depth"], c["path_ids"])
+        st = standing_of(c.get("times") or (), as_of) if as_of else ("stated", None)
         if old is None or rank < (old["depth"], old["path_ids"]):
-            best[c["id"]] = {**c, "types": [set(t) for t in c["types"]], "sources": list(c["sources"])}
+            best[c["id"]] = {
+                **c,
+                "types": [set(t) for t in c["types"]],
+                "sources": list(c["sources"]),
+                "standing": st,
+            }
         elif rank == (old["depth"], old["path_ids"]):
             old["sources"] += c["sources"]
             old["types"] = [a | set(b) for a, b in zip(old["types"], c["types"], strict=True)]  # same path
+            old["standing"] = best_standing(old["standing"], st)
     out = [
         {
             **{k: v[k] for k in ("id", "name", "kind", "depth", "path", "path_ids")},
             "relations": ["|".join(sorted(t)) for t in v["types"]],
+            "standing": v["standing"][0],
+            "last_attested": v["standing"][1],
             "sources": dedupe(v["sources"]),
         }
         for v in best.values()
@@ -289,13 +385,83 @@ def shortest_paths(candidates: Iterable[Row]) -> list[Row]:
     return sorted(out, key=lambda x: (x["depth"], x["name"], x["id"]))
 
 
-def chain(forum: str, forum_id: str, up: Iterable[Row], down: Iterable[Row]) -> dict:
-    """What the forum reports to (or prepares cases for), transitively, and what reports to it."""
+#: the hierarchy `chain` follows: reporting lines only
+CHAIN_TYPES = ("REPORTS_TO",)
+#: the relations `chain` lists beside the hierarchy, never as part of it
+OTHER_RELATIONS = (
+    "PREPARES_CASES_FOR",
+    "COMMISSIONS",
+    "SETS_UP",
+    "ADVISES",
+    "IMPLEMENTS",
+    "SUBMITS_TO",
+    "COOPERATES_WITH",
+    "SECRETARIAT_FOR",
+    "SUPPORTS",
+    "MEETS_WITH",
+    "APPOINTS",
+    "REPLACES",
+    "ABOLISHES",
+    "MERGED_WITH",
+)
+
+
+def relation_row(
+    *,
+    rtype: str,
+    direction: str,
+    other: str,
+    other_id: str,
+    other_kind: str,
+    sources: Iterable[Source],
+    times: Mapping[str, Any],
+    as_of: str,
+) -> Row:
+    """One relation of a forum that is not a reporting line: ``direction`` out (the forum is its
+    start) or in."""
+    st, last = standing(times, as_of)
+    return {
+        "type": rtype,
+        "direction": direction,
+        "id": other_id,
+        "name": other,
+        "kind": other_kind,
+        "standing": st,
+        "last_attested": last,
+        "sources": dedupe(sources),
+    }
+
+
+def chain(
+    forum: str,
+    forum_id: str,
+    up: Iterable[Row],
+    down: Iterable[Row],
+    others: Iterable[Row] = (),
+    as_of: str | None = None,
+) -> dict:
+    """What the forum reports to, transitively, and what reports to it (reporting lines only: "har
+    reference til", "refererer til"); beside them its other relations (preparing cases,
+    commissioning, setting up, advising…), one row per relation, never as hierarchy."""
+    merged: dict[tuple, Row] = {}
+    for r in others:
+        key = (r["type"], r["direction"], r["id"])
+        if key in merged:
+            o = merged[key]
+            o["sources"] = dedupe(o["sources"] + r["sources"])
+            o["standing"], o["last_attested"] = best_standing(
+                (o["standing"], o["last_attested"]), (r["standing"], r["last_attested"])
+            )
+        else:
+            merged[key] = dict(r)
     return {
         "forum": forum,
         "forum_id": forum_id,
-        "reports_to": shortest_paths(up),
-        "reported_by": shortest_paths(down),
+        "reports_to": shortest_paths(up, as_of),
+        "reported_by": shortest_paths(down, as_of),
+        "other_relations": sorted(
+            merged.values(), key=lambda r: (r["type"], r["direction"], r["name"], r["id"])
+        ),
     }
 
 
@@ -409,12 +575,31 @@ def links(
 
 @dataclass
 class Moment:
-    """What holds on one date: fora {id: row with forum, status}, seats {(member, forum, role): row},
-    reporting lines {(from, to): row}."""
+    """What holds on one date: fora {id: row with forum, status, the forum's time properties and
+    sources}, seats {(member, forum, role): row}, reporting lines {(from, to): row}, and every
+    REPLACES fact as (new forum, old forum, sources)."""
 
     fora: dict[str, Row] = field(default_factory=dict)
     seats: dict[tuple, Row] = field(default_factory=dict)
     lines: dict[tuple, Row] = field(default_factory=dict)
+    replaces: list[tuple[str, str, list]] = field(default_factory=list)
+
+
+def forum_at_row(forum: str, forum_id: str, status: str | None, props: Mapping[str, Any], sources) -> Row:
+    """A forum in force on a date, as :class:`Moment` keeps it."""
+    return {
+        "forum": forum,
+        "forum_id": forum_id,
+        "status": status,
+        **time_of(props),
+        "period_sources": [
+            {"document": d, "quote": q}
+            for d, q in zip(
+                props.get("period_documents") or [], props.get("period_quotes") or [], strict=False
+            )
+        ],
+        "sources": dedupe(sources),
+    }
 
 
 def seat_row(member: str, member_id: str, forum: str, forum_id: str, role: str) -> Row:
@@ -426,11 +611,49 @@ def line_row(from_name: str, from_id: str, to_name: str, to_id: str) -> Row:
 
 
 def changes(date_from: str, date_to: str, region: str | None, a: Moment, b: Moment) -> dict:
+    """What changes between two dates. A forum is *created* (``appeared``) only where a source gives
+    its start within (from, to], *abolished* (``disappeared``) only where one gives its end within
+    [from, to), *replaced* where a REPLACES fact names it among those; a forum first attested in the
+    window is *newly attested*, one still in force whose last attestation falls in it *no longer
+    attested* (later status unknown)."""
+
+    def item(row: Row, period: bool = False) -> Row:
+        return {
+            "forum": row["forum"],
+            "forum_id": row["forum_id"],
+            "status": row["status"],
+            "sources": (row["period_sources"] if period and row["period_sources"] else row["sources"]),
+        }
+
+    def by_name(rows: Iterable[Row]) -> list[Row]:
+        return sorted(rows, key=lambda r: (r["forum"], r["forum_id"]))
+
     def fora_rows(m: Moment, ids: Iterable[str]) -> list[Row]:
-        return sorted(
-            ({"forum": m.fora[f]["forum"], "forum_id": f, "status": m.fora[f]["status"]} for f in ids),
-            key=lambda r: r["forum"],
-        )
+        return by_name(item(m.fora[f], period=True) for f in ids)
+
+    new_ids, gone_ids = set(b.fora) - set(a.fora), set(a.fora) - set(b.fora)
+    created = {f for f in new_ids if date_from < (b.fora[f].get("valid_from") or "") <= date_to}
+    abolished = {f for f in gone_ids if date_from <= (a.fora[f].get("valid_to") or MAX_DATE) < date_to}
+    replaced: list[Row] = []
+    for new, old, srcs in sorted(a.replaces + b.replaces):
+        if old in abolished and not any(
+            r["forum_id"] == old and r["replaced_by_id"] == new for r in replaced
+        ):
+            replaced.append(
+                {
+                    **item(a.fora[old]),
+                    "replaced_by": (b.fora.get(new) or a.fora.get(new) or {"forum": new})["forum"],
+                    "replaced_by_id": new,
+                    "sources": dedupe(srcs),
+                }
+            )
+    newly = {f for f in new_ids - created if date_from < (b.fora[f].get("attested_from") or "") <= date_to}
+    no_longer = {
+        f
+        for f in set(a.fora) & set(b.fora)
+        if date_from <= (b.fora[f].get("last_attested") or MAX_DATE) < date_to
+        and not b.fora[f].get("valid_to")
+    }
 
     changed = []
     for f in sorted(set(a.fora) & set(b.fora)):
@@ -457,8 +680,15 @@ def changes(date_from: str, date_to: str, region: str | None, a: Moment, b: Mome
         "to": date_to,
         "region": region,
         "fora": {
-            "appeared": fora_rows(b, set(b.fora) - set(a.fora)),
-            "disappeared": fora_rows(a, set(a.fora) - set(b.fora)),
+            "appeared": fora_rows(b, created),
+            "disappeared": fora_rows(a, abolished),
+            "created": fora_rows(b, created),
+            "abolished": fora_rows(a, abolished),
+            "replaced": sorted(replaced, key=lambda r: (r["forum"], r["replaced_by"])),
+            "newly_attested": by_name(item(b.fora[f]) for f in newly),
+            "no_longer_attested": by_name(item(b.fora[f]) for f in no_longer),
+            "other_new": fora_rows(b, new_ids - created - newly),
+            "other_gone": fora_rows(a, gone_ids - abolished),
             "changed": sorted(changed, key=lambda r: r["forum"]),
         },
         "seats": {
@@ -565,12 +795,14 @@ MIN_DATE, MAX_DATE = "0001-01-01", "9999-12-31"
 
 
 def in_force(props: Mapping[str, Any], as_of: str) -> bool:
-    """valid_from <= as_of <= valid_to, inclusive; an absent date is open (the Cypher filter's
-    ``@in_force`` on facts already fetched)."""
-    return (props.get("valid_from") or MIN_DATE) <= as_of <= (props.get("valid_to") or MAX_DATE)
+    """start <= as_of <= valid_to, inclusive, where the start is valid_from if a source gives it,
+    else attested_from (the first date a source attests the fact); no valid_to is open (the Cypher
+    filter's ``@in_force`` on facts already fetched)."""
+    start = props.get("valid_from") or props.get("attested_from") or MIN_DATE
+    return start <= as_of <= (props.get("valid_to") or MAX_DATE)
 
 
-_VALIDITY = ("valid_from", "valid_to")
+_VALIDITY = ("valid_from", "valid_to", "attested_from")
 
 
 def facts_on(
@@ -750,6 +982,37 @@ def check_rule(f: Facts, chk: Mapping[str, Any]) -> tuple[str, str]:
         if ma == mb:
             return "satisfied", f"the same {len(ma)} members"
         return "violated", f"only in {a}: {sorted(ma - mb)}; only in {b}: {sorted(mb - ma)}"
+    if kind == "seat_count":
+        counted = []
+        for m, d in f.members(chk["forum"]):
+            node = f.nodes[m]
+            ob = d.get("on_behalf_of")
+            if "office_level" in chk and node.get("office_level") != chk["office_level"]:
+                continue
+            if "office_type" in chk and node.get("office_type") != chk["office_type"]:
+                continue
+            if "member_kind" in chk and f.kind(m) != chk["member_kind"]:
+                continue
+            if "on_behalf_of_kind" in chk and not (
+                isinstance(ob, str) and ob in f and f.kind(ob) == chk["on_behalf_of_kind"]
+            ):
+                continue
+            counted.append((m, d))
+        if any(d.get("seats_open") for _, d in counted):
+            return "unknowable", "the documents leave the number of some of these seats open"
+        got = sum(d.get("seats", 1) for _, d in counted)
+        if got != chk["seats"]:
+            return "violated", f"{got} seats, the document states {chk['seats']}"
+        return "satisfied", f"{got} seats ({len(counted)} memberships)"
+    if kind == "meetings":
+        cad = cadence_on(f.nodes[chk["forum"]], f.as_of)
+        stated = (chk["meetings_per_year"], chk.get("meetings_per_year_max"))
+        held = (cad.get("meetings_per_year"), cad.get("meetings_per_year_max"))
+        if held[0] is None:
+            return "unknowable", f"no cadence of {chk['forum']} is stated on or before {f.as_of}"
+        if held != stated:
+            return "violated", f"{_cadence_text(*held)} a year, the document states {_cadence_text(*stated)}"
+        return "satisfied", f"{_cadence_text(*held)} a year"
     if kind == "group_sizes":
         sizes = {
             b: sum(1 for m, _ in f.members(b) if f.kind(m) == "Municipality") if b in f else 0
@@ -767,9 +1030,25 @@ def check_rule(f: Facts, chk: Mapping[str, Any]) -> tuple[str, str]:
     raise ValueError(f"unknown rule check kind {kind!r}")
 
 
+def _cadence_text(low, high) -> str:
+    def n(x) -> str:
+        return f"{x:g}" if isinstance(x, (int, float)) else str(x)
+
+    return n(low) if high is None else f"{n(low)}-{n(high)}"
+
+
+def check_dates(rule: Mapping[str, Any], as_of: str) -> list[str]:
+    """The dates a rule's check is checked on: its own ``at``, else the dates its sources attest it
+    (``attested_dates``: the rule is in force then), else ``as_of``."""
+    chk = rule.get("check") or {}
+    if chk.get("at"):
+        return [chk["at"]]
+    return sorted(set(rule.get("attested_dates") or [])) or [as_of]
+
+
 def rule_dates(rules: Iterable[Mapping[str, Any]], as_of: str) -> list[str]:
-    """The dates the checks of ``rules`` are checked on (a check's own ``at``, else ``as_of``)."""
-    return sorted({(r["check"].get("at") or as_of) for r in rules if r.get("check")})
+    """Every date the checks of ``rules`` are checked on (:func:`check_dates`)."""
+    return sorted({d for r in rules if r.get("check") for d in check_dates(r, as_of)})
 
 
 def rules(
@@ -785,11 +1064,15 @@ def rules(
         if source and not any(s.get("document") == source for s in sources):
             continue
         chk = r.get("check")
+        checked: list[Row] = []
         if not chk:
             status, detail, at = "not_checkable", "stated in the text; no machine check", None
         else:
-            at = chk.get("at") or as_of
-            status, detail = check_rule(facts[at], chk)
+            for day in check_dates(r, as_of):
+                st, det = check_rule(facts[day], chk)
+                checked.append({"date": day, "status": st, "detail": det})
+            worst = min(checked, key=lambda c: RULE_STATUS_ORDER[c["status"]])
+            status, detail, at = worst["status"], worst["detail"], worst["date"]
         out.append(
             {
                 "id": r["id"],
@@ -797,6 +1080,7 @@ def rules(
                 "description": r["description"],
                 "status": status,
                 "at": at,
+                "checked_on": checked,
                 "detail": detail,
                 "applies_to": r["applies_to"],
                 "sources": sources,
