@@ -441,3 +441,6 @@ def test_the_codec_stores_no_part_that_no_source_has_and_reads_it_back():
     assert stored["source_urls"] == ["", "https://x.dk"] and stored["source_notes"] == ["", "n"]
     assert sources.decode(*(stored.get(k) for k in sources.STORED)) == sources.dedupe(mixed)
     assert sources.encode([]) == {}
+    urls_only = [{"url": "https://x.dk", "note": "n"}]
+    assert sources.encode(urls_only) == {"source_urls": ["https://x.dk"], "source_notes": ["n"]}
+    assert sources.decode(*(sources.encode(urls_only).get(k) for k in sources.STORED)) == urls_only

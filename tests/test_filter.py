@@ -22,12 +22,12 @@ from sundhedsgraf.errors import ConfigError
 # The contract the queries are written against, spelled out: changing the filter is a change here too.
 EXPANSIONS = {
     "in_force": "(coalesce(x.valid_to, '9999-12-31') >= coalesce($as_of, '0001-01-01')"
-    " AND coalesce(x.valid_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')"
+    " AND coalesce(x.valid_from, x.attested_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')"
     " AND (coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred'))",
     "cites": "($source IS NULL OR $source IN x.source_documents)",
     "stated": "(coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred')",
     "fact": "(coalesce(x.valid_to, '9999-12-31') >= coalesce($as_of, '0001-01-01')"
-    " AND coalesce(x.valid_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')"
+    " AND coalesce(x.valid_from, x.attested_from, '0001-01-01') <= coalesce($as_of, '9999-12-31')"
     " AND ($source IS NULL OR $source IN x.source_documents)"
     " AND (coalesce($inferred, false) OR coalesce(x.confidence, 'stated') <> 'inferred'))",
 }
@@ -53,6 +53,7 @@ UNFILTERED = {
     "gaps": "what the documents leave open, for any date (so does the oracle)",
     "rules": "the rules' definitions, not facts; their checks read rule_facts, which is filtered",
     "source_documents": "the documents cited anywhere in the database",
+    "forum_cadence": "a forum's cadence per document (every period: the answer picks the one in force on its date)",
 }
 
 _CALL = re.compile(r"@(\w+)\(\s*(\w+)\s*\)")

@@ -72,7 +72,7 @@ BODIES = [
     ("003", "Sundhedspolitisk Dialogforum"),
     ("003", "Sundhedsdirektørernes Forretningsudvalg"),
     ("003", "Kommunaldirektørkredsen"),
-    ("003", "Sundhedskoordinationsudvalget Nordjylland"),
+    ("003", "Sundhedskoordinationsudvalget"),
     ("003", "forankringsgruppe"),
     ("003", "Den Administrative Styregruppe"),
     ("003", "DAS"),
@@ -108,8 +108,7 @@ BODIES = [
     ("004", "Sundhedsplanlægning"),
     ("004", "Koncern Kvalitet"),
     ("004", "PLO-Midtjylland"),
-    ("004", "Aarhusklyngen"),
-    ("004", "Vestklyngen"),
+    ("004", "Klyngerne"),  # collectively: 004 names no cluster
 ]
 
 

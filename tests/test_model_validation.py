@@ -183,11 +183,19 @@ relationships:
         GOOD_NODE
         + """
   - extends: kosu
-    meetings_per_year: 5
+    forum_type: council
     sources:
       - quote: "KOSU mødes fire gange om året"
 """,
-        ["property 'meetings_per_year' is '5' here but '4'"],
+        ["property 'forum_type' is 'council' here but 'steering_group'"],
+    ),
+    "a period no source gives": (
+        GOOD_NODE.replace("    status: active\n", "    status: active\n    valid_from: 2020-01-01\n", 1),
+        ["valid_from / valid_to need period_sources"],
+    ),
+    "a period in a file's defaults": (
+        GOOD_NODE.replace('document: "004"\n', 'document: "004"\ndefaults:\n  valid_to: 2021-12-31\n', 1),
+        ["defaults: unknown key 'valid_to'"],
     ),
     "gap refers to unknown node": (
         GOOD_NODE

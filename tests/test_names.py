@@ -178,7 +178,7 @@ def test_kommune_alone_is_kept():
         ("kosu", "kosu"),
         ("Den Kommunale Styregruppe på sundhedsområdet", "kosu"),
         ("SKF", "skf-midtjylland"),
-        ("Sundhedskoordinationsforum", "skf-midtjylland"),
+        ("Sundhedskoordinationsfora", "skf-midtjylland"),
         ("DASSOS", "dassos"),
         ("KD-Net", "kd-net"),
         ("KD-net", "kd-net"),

@@ -126,6 +126,9 @@ def test_golden_where_samsoe_is_and_is_not_represented_in_2024(real_graph):
     assert got == sorted(golden["represented"])
     assert not set(golden["not_represented"]) & {r["forum_id"] for r in rows}
     assert all(r["sources"] for r in rows)
+    assert {r["forum_id"]: r["last_attested"] for r in rows if r["standing"] == "last_attested"} == golden[
+        "last_attested"
+    ]
     dassos = [r for r in rows if r["forum_id"] == "dassos"]
     assert all(r["disputed"] for r in dassos)
 
@@ -179,13 +182,31 @@ def test_golden_search_finds_the_sharing_agreement_deadline(real_graph):
 SCHEMA = None
 
 
+#: relations of fora beside reporting lines, in the random models
+OTHER_TYPES = ("PREPARES_CASES_FOR", "COMMISSIONS", "SETS_UP", "ADVISES", "COOPERATES_WITH", "REPLACES")
+#: attestations a random fact may carry: none (reference data), one document, two, a later one
+ATTESTATIONS = (
+    {},
+    {"attested_from": "2015-01-26", "last_attested": "2015-01-26"},
+    {"attested_from": "2015-01-26", "last_attested": "2022-01-01"},
+    {"attested_from": "2022-01-01", "last_attested": "2022-01-01"},
+)
+
+
+def _attested(i: int) -> dict:
+    return dict(ATTESTATIONS[i % len(ATTESTATIONS)])
+
+
 def _model(draw_data):
-    """A small random model in compiled form."""
-    from sundhedsgraf.model import Model, load_model
+    """A small random model in compiled form: attested and stated periods, reasoned starts, seats
+    with several roles (a chair's role on a counted seat, open numbers), a cadence stated per
+    document, reporting lines beside other relations, and checked rules of every kind."""
+    from sundhedsgraf.model import Model
+    from sundhedsgraf.schema import default_schema
 
     global SCHEMA
     if SCHEMA is None:
-        SCHEMA = load_model(PROJECT / "model").schema
+        SCHEMA = default_schema()
     n_m, n_f, edges, dates = draw_data
 
     def src(i):
@@ -232,6 +253,19 @@ def _model(draw_data):
     for j in range(n_f):
         vf, vt = dates[j % len(dates)]
         props = {"status": "active", "forum_type": "committee", "region": "r", "meetings_per_year": j % 5}
+        props.update(_attested(j))
+        if j % 3 == 1:  # a cadence stated by two documents: 4-5 in 2015, 4 from 2022
+            props["meetings_history"] = json.dumps(
+                [
+                    {
+                        "from": "2015-01-26",
+                        "document": "002",
+                        "meetings_per_year": 4,
+                        "meetings_per_year_max": 5,
+                    },
+                    {"from": "2022-01-01", "document": "004", "meetings_per_year": 4},
+                ]
+            )
         if vf:
             props["valid_from"] = vf
         if vt:
@@ -239,12 +273,14 @@ def _model(draw_data):
         nodes.append(
             {"id": f"f{j}", "labels": ["Forum"], "name": f"Forum {j}", "properties": props, "sources": src(j)}
         )
-    kinds = {"MEMBER_OF", "REPORTS_TO", "APPOINTS"}
+    kinds = {"MEMBER_OF", "REPORTS_TO", "APPOINTS", *OTHER_TYPES}
     for k, (t, a, b, role, d, inferred) in enumerate(edges):
         vf, vt = dates[d % len(dates)]
-        props = {"status": "active"}
+        props = {"status": "active", **_attested(a + b)}
         if vf:
             props["valid_from"] = vf
+            if (a + d) % 4 == 0:
+                props["period_confidence"], props["validity_basis"] = "inferred", "reasoned"
         if vt:
             props["valid_to"] = vt
         if inferred:
@@ -253,9 +289,15 @@ def _model(draw_data):
             start = [f"o{a % n_m}", f"m{a % n_m}", f"f{a % n_f}"][a % 3]
             end = f"f{b % n_f}"
             props["role"] = role
+            if role != "medlem" and b % 3 == 0:
+                props["seats"] = 0  # a chair's role on a seat another membership counts
+            elif a % 7 == 3:
+                props["seats_open"] = True
+            elif a % 5 == 2:
+                props["seats"] = 2
             if start.startswith("o") and b % 2:
                 props["on_behalf_of"] = f"m{a % n_m}"
-        elif t == "REPORTS_TO":
+        elif t in ("REPORTS_TO", *OTHER_TYPES):
             start, end = f"f{a % n_f}", f"f{b % n_f}"
         else:
             start, end = f"f{a % n_f}", f"o{b % n_m}"
@@ -402,9 +444,49 @@ def _model(draw_data):
             "sources": src(73),
             "check": None,
         },
+        {
+            "id": "rule-e",
+            "name": "Seat count",
+            "description": "",
+            "applies_to": ["f0"],
+            "sources": src(74),
+            "check": {"kind": "seat_count", "forum": "f0", "seats": 2},
+            "attested_dates": ["2015-01-26", "2022-01-01"],
+        },
+        {
+            "id": "rule-f",
+            "name": "Political seats",
+            "description": "",
+            "applies_to": ["f0"],
+            "sources": src(75),
+            "check": {
+                "kind": "seat_count",
+                "forum": f"f{n_f - 1}",
+                "seats": 1,
+                "on_behalf_of_kind": "Municipality",
+            },
+            "attested_dates": ["2022-01-01"],
+        },
+        {
+            "id": "rule-g",
+            "name": "Cadence",
+            "description": "",
+            "applies_to": ["f1"],
+            "sources": src(76),
+            "check": {
+                "kind": "meetings",
+                "forum": f"f{1 % n_f}",
+                "meetings_per_year": 4,
+                "meetings_per_year_max": 5,
+            },
+            "attested_dates": ["2015-01-26"],
+        },
     ]
     for r in rules:
+        r.setdefault("attested_dates", [])
         props = {"status": "active", "description": r["description"], "applies_to": r["applies_to"]}
+        if r["attested_dates"]:
+            props["attested_dates"] = r["attested_dates"]
         if r["check"]:
             props["check"] = json.dumps(r["check"], sort_keys=True)
         nodes.append(
@@ -429,7 +511,7 @@ dates_st = st.lists(
 )
 edges_st = st.lists(
     st.tuples(
-        st.sampled_from(["MEMBER_OF", "MEMBER_OF", "REPORTS_TO", "APPOINTS"]),
+        st.sampled_from(["MEMBER_OF", "MEMBER_OF", "REPORTS_TO", "APPOINTS", *OTHER_TYPES]),
         st.integers(0, 50),
         st.integers(0, 50),
         st.sampled_from(["medlem", "formand", "næstformand"]),
@@ -452,7 +534,7 @@ edges_st = st.lists(
     n_f=st.integers(1, 6),
     edges=edges_st,
     dates=dates_st,
-    as_of=st.sampled_from(["2016-06-01", "2021-06-01"]),
+    as_of=st.sampled_from(["2016-06-01", "2021-06-01", "2024-06-01"]),
     inferred=st.booleans(),
 )
 def test_random_models_database_equals_oracle(scratch_graph, n_m, n_f, edges, dates, as_of, inferred):
@@ -476,7 +558,10 @@ def test_random_models_database_equals_oracle(scratch_graph, n_m, n_f, edges, da
         "matrix": [{"region": "r"}],
         "unrepresented": [{}],
         "links": [{"a": "m0", "b": f"f{n_f - 1}", "max_hops": 4}],
-        "changes": [{"date_from": "2016-06-01", "date_to": "2021-06-01"}],
+        "changes": [
+            {"date_from": "2016-06-01", "date_to": "2021-06-01"},
+            {"date_from": "2014-06-01", "date_to": "2024-06-01"},
+        ],
         "timeline": [{}],
         "gaps": [{}],
         "rules": [{}],
