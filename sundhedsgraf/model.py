@@ -980,8 +980,11 @@ class _Compiler:
                     props.get("valid_to") and not props.get("valid_from") and props["valid_to"] < min(starts)
                 )
                 # reference data attests a fact undated; an end reported afterwards (004: DKS
-                # "nedlægges") says it held until then: either way its start is before the sources
-                if not ended_before and not any("url" in s for s in item["sources"]):
+                # "nedlægges") says it held until then: either way its start is before the sources.
+                # A stated valid_from starts the fact itself: its first attestation is then not
+                # stored (it would change no answer, and it is one property less on every dated fact)
+                stated_start = props.get("valid_from") and props.get("period_confidence") != "inferred"
+                if not ended_before and not stated_start and not any("url" in s for s in item["sources"]):
                     props["attested_from"] = min(starts)
             if props.get("valid_from") is None and props.get("valid_to") is None:
                 continue

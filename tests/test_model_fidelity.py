@@ -191,7 +191,26 @@ def test_every_document_has_an_attestation_date(real_model):
         n["id"]
         for n in dated
         if not n["properties"].get("attested_from")
+        and not n["properties"].get("valid_from")
         and not n["properties"].get("valid_to")
         and not any("url" in s for s in n["sources"])
     ]
-    assert open_start == [], "only reference data or an end reported afterwards leaves the start open"
+    assert open_start == [], "only a stated start, reference data or an end reported afterwards replaces it"
+
+
+def test_changes_merges_the_sources_of_one_replacement_stated_twice():
+    from sundhedsgraf.questions import shaping
+
+    def forum(fid, **props):
+        return shaping.forum_at_row(fid.upper(), fid, "active", props, [{"document": "004", "quote": fid}])
+
+    replaces = [
+        ("new", "old", [{"document": "004", "quote": "a"}]),
+        ("new", "old", [{"document": "002", "quote": "b"}]),
+    ]
+    a = shaping.Moment(fora={"old": forum("old", valid_to="2021-12-31")}, replaces=replaces)
+    b = shaping.Moment(fora={"new": forum("new", valid_from="2022-01-01")}, replaces=replaces)
+    fora = shaping.changes("2021-06-01", "2022-06-01", None, a, b)["fora"]
+    assert [f["forum_id"] for f in fora["abolished"]] == ["old"]
+    assert [f["forum_id"] for f in fora["created"]] == ["new"]
+    assert len(fora["replaced"]) == 1 and len(fora["replaced"][0]["sources"]) == 2

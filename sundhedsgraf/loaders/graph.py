@@ -180,10 +180,18 @@ def _value(key: str, owner: str, v: Any) -> Any:
 _PLAIN = frozenset({str, bool, int, float})
 
 
+#: what the database does not store on relationships: the quotes that give a relationship's period
+#: are checked by the validator and kept in the model (export, map, oracle), but no question reads
+#: them from the database, and two long lists on every dated relationship cost a third of a large
+#: load's server time (docs/performance.md); a node keeps them (``changes`` cites them)
+NOT_ON_RELATIONSHIPS = frozenset({"period_documents", "period_quotes"})
+
+
 def _props(item: dict, owner: str, extra: dict) -> dict[str, Any]:
     props: dict[str, Any] = {}
+    skip = NOT_ON_RELATIONSHIPS if "type" in item else frozenset()
     for key, v in (item.get("properties") or {}).items():
-        if v is None or (isinstance(v, (list, tuple)) and not v):
+        if v is None or (isinstance(v, (list, tuple)) and not v) or key in skip:
             continue  # Neo4j stores no nulls; an empty list has no element type
         props[key] = v if type(v) in _PLAIN else _value(key, owner, v)  # most values are text: no checks
     props.update(extra)
@@ -288,8 +296,9 @@ def item_keys(items: list[dict]) -> list[str]:
     keys = {"id"}
     sources = False
     for item in items:
+        skip = NOT_ON_RELATIONSHIPS if "type" in item else frozenset()
         for k, v in (item.get("properties") or {}).items():
-            if v is not None and not (isinstance(v, (list, tuple)) and not v):
+            if v is not None and not (isinstance(v, (list, tuple)) and not v) and k not in skip:
                 keys.add(k)
         sources = sources or bool(item.get("sources"))
     if sources:

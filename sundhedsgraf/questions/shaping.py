@@ -634,19 +634,19 @@ def changes(date_from: str, date_to: str, region: str | None, a: Moment, b: Mome
     new_ids, gone_ids = set(b.fora) - set(a.fora), set(a.fora) - set(b.fora)
     created = {f for f in new_ids if date_from < (b.fora[f].get("valid_from") or "") <= date_to}
     abolished = {f for f in gone_ids if date_from <= (a.fora[f].get("valid_to") or MAX_DATE) < date_to}
-    replaced: list[Row] = []
-    for new, old, srcs in sorted(a.replaces + b.replaces):
-        if old in abolished and not any(
-            r["forum_id"] == old and r["replaced_by_id"] == new for r in replaced
-        ):
-            replaced.append(
-                {
-                    **item(a.fora[old]),
-                    "replaced_by": (b.fora.get(new) or a.fora.get(new) or {"forum": new})["forum"],
-                    "replaced_by_id": new,
-                    "sources": dedupe(srcs),
-                }
-            )
+    cited: dict[tuple[str, str], list] = defaultdict(list)  # one REPLACES per pair, all its sources
+    for new, old, srcs in a.replaces + b.replaces:
+        cited[(new, old)] += srcs
+    replaced: list[Row] = [
+        {
+            **item(a.fora[old]),
+            "replaced_by": (b.fora.get(new) or a.fora.get(new) or {"forum": new})["forum"],
+            "replaced_by_id": new,
+            "sources": dedupe(srcs),
+        }
+        for (new, old), srcs in sorted(cited.items())
+        if old in abolished
+    ]
     newly = {f for f in new_ids - created if date_from < (b.fora[f].get("attested_from") or "") <= date_to}
     no_longer = {
         f
