@@ -92,6 +92,8 @@ def compile_check(schema: Mapping[str, Any]) -> Check:
             checks.append(_min_length(s["minLength"]))
         if "minimum" in s:
             checks.append(_minimum(s["minimum"]))
+        if "maximum" in s:
+            checks.append(_maximum(s["maximum"]))
         if "minItems" in s:
             checks.append(_min_items(s["minItems"]))
         if "minProperties" in s:
@@ -184,8 +186,16 @@ def _min_length(n: int) -> Check:
 
 
 def _minimum(n: float) -> Check:
+    # "not below", as jsonschema tests it: NaN passes both bounds there, so it must here too
     def check(x: Any) -> bool:
-        return not _is_number(x) or x >= n
+        return not _is_number(x) or not x < n
+
+    return check
+
+
+def _maximum(n: float) -> Check:
+    def check(x: Any) -> bool:
+        return not _is_number(x) or not x > n
 
     return check
 
@@ -266,6 +276,7 @@ _KEYWORDS = {
     "pattern",
     "minLength",
     "minimum",
+    "maximum",
     "minItems",
     "minProperties",
     "items",

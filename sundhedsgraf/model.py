@@ -22,18 +22,19 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from . import schema as _schema
 from .errors import ModelError, ModelInvalid
 from .lines import LineDict as _LineDict
 from .lines import LineDictOf as _LineDictOf
-from .lines import Problems, read_text, read_yaml
+from .lines import Problems, list_folder, read_text, read_yaml
 from .lines import line_of as _line
 from .records import (
     DocumentRecord,
@@ -103,9 +104,39 @@ def slugify(text: str) -> str:
 
 _Ctx = Problems  # the compiler's name for it
 
+_EMPTY_FACTS = (
+    "the file states no facts; add nodes, relationships, gaps or rules, or write 'empty: true' on a "
+    "line of its own (with a comment saying why) if it is meant to be empty."
+)
 
-def _read_yaml(path: Path, ctx: Problems) -> Any:
-    return read_yaml(path, ctx)
+
+class _Reported(set):
+    """Ids already reported broken, so that references to them are not reported again.
+    ``everything``: a whole file could not be read, so any unknown id may be one of its own."""
+
+    everything = False
+
+    def __contains__(self, item: object) -> bool:
+        return self.everything or super().__contains__(item)
+
+
+def _fact_count(data: Any) -> int:
+    if not isinstance(data, dict):
+        return 0
+    sections = [data.get(s) for s in ("nodes", "relationships", "gaps", "rules")]
+    return sum(len(v) if isinstance(v, list) else 1 for v in sections if v)
+
+
+def _real_date(value: object) -> bool:
+    try:
+        _dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _read_yaml(path: Path, ctx: Problems, empty: str | None = None) -> Any:
+    return read_yaml(path, ctx, empty)
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,14 +210,18 @@ class _Compiler:
         self.schema: Schema
         self.documents: list[DocumentRecord] = []
         self.doc_text: dict[str, str] = {}
-        self.broken_docs: set[str] = set()  # listed in sources.yaml, but the text cannot be read
+        self.broken_docs = _Reported()  # listed in sources.yaml, but the text cannot be read
         self.office_types: dict = {}
         self.offices_broken = False
         # node id -> {"label", "name", "properties", "sources", "_where": (path, line)}
         self.nodes: dict[str, dict] = {}
         # ids of entries left out because they are malformed (already reported): references to them
         # are not reported again
-        self.malformed: set[str] = set()
+        self.malformed = _Reported()
+        # ids an office reference would make, taken by a node of another label (reported once)
+        self.office_clashes: set[str] = set()
+        # (label | relationship type, name) the compiler makes but schema.yaml lacks (reported once)
+        self.lacking: set[tuple[str, str]] = set()
         self.extends: list[tuple[Path, dict]] = []
         self.rel_entries: list[tuple[Path, dict, dict]] = []  # (path, entry, defaults)
         self.gap_entries: list[tuple[Path, dict, str | None]] = []
@@ -217,17 +252,45 @@ class _Compiler:
 
     def read_documents(self) -> None:
         path = self.root / "sources.yaml"
-        data = _read_yaml(path, self.ctx)
+        data = _read_yaml(
+            path,
+            self.ctx,
+            empty="sources.yaml holds nothing; list the source documents under 'documents:'.",
+        )
         if data is None or not self.shape(path, data, _schema.SOURCES_FILE_SCHEMA, "sources.yaml"):
-            if isinstance(data, dict) and isinstance(
-                data.get("documents"), list
-            ):  # the ids, to spare cascades
-                self.broken_docs = {str(d.get("id")) for d in data["documents"] if isinstance(d, dict)}
+            if isinstance(data, dict) and isinstance(data.get("documents"), list):
+                # the ids, to spare cascades
+                self.broken_docs.update(str(d.get("id")) for d in data["documents"] if isinstance(d, dict))
+            else:  # no document is known: a quote citing any of them is not reported again
+                self.broken_docs.everything = True
             return
+        if list_folder(self.root / "sources", self.ctx, "the sources folder") is None:
+            self.broken_docs.everything = True
+            return
+        seen: dict[str, int] = {}
         for d in data.get("documents") or []:
             doc_id = str(d.get("id"))
-            file = self.root / "sources" / str(d.get("file"))
-            if not file.is_file():
+            if doc_id in seen:
+                self.ctx.add(
+                    path,
+                    _line(d),
+                    f"document id '{doc_id}' is listed twice (first on line {seen[doc_id]}); give each "
+                    "document its own id.",
+                )
+                self.broken_docs.add(doc_id)
+                continue
+            seen[doc_id] = _line(d)
+            name = str(d.get("file"))
+            if Path(name).name != name or name in (".", ".."):
+                self.ctx.add(
+                    path,
+                    _line(d),
+                    f"document '{doc_id}': file '{name}' must be a file name in model/sources/, not a path.",
+                )
+                self.broken_docs.add(doc_id)
+                continue
+            file = self.root / "sources" / name
+            if not os.path.lexists(file):
                 self.ctx.add(
                     path,
                     _line(d),
@@ -241,6 +304,19 @@ class _Compiler:
                 continue
             entry = {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in d.items()}
             entry["id"] = doc_id
+            bad_dates = [
+                k for k in ("date", "attested", "attested_until") if entry.get(k) and not _real_date(entry[k])
+            ]
+            for k in bad_dates:
+                self.ctx.add(
+                    path,
+                    _line(d),
+                    f"document '{doc_id}': '{k}' {entry[k]} is not a date of the calendar; write a real "
+                    "YYYY-MM-DD.",
+                )
+            if bad_dates:
+                self.broken_docs.add(doc_id)
+                continue
             attested = entry.get("attested") or entry.get("date")
             if not attested:
                 self.ctx.add(
@@ -266,30 +342,61 @@ class _Compiler:
                     _line(d),
                     f"document '{doc_id}': attested_until needs attested_until_basis (where the text says which period it describes).",
                 )
+            if until and str(until) < str(attested):
+                self.ctx.add(
+                    path,
+                    _line(d),
+                    f"document '{doc_id}': attested_until {until} is before the date it is attested on "
+                    f"({attested}); fix one of them.",
+                )
             self.doc_until[doc_id] = str(until) if until and str(until) >= str(attested) else str(attested)
             self.documents.append(entry)  # type: ignore[arg-type]
             self.doc_text[doc_id] = fold_ws(text)
 
     def read_offices(self) -> None:
         path = self.root / "offices.yaml"
-        if not path.exists():
+        if not os.path.lexists(path):  # optional; a link that cannot be followed is reported when read
             return
-        data = _read_yaml(path, self.ctx)
+        data = _read_yaml(
+            path,
+            self.ctx,
+            empty="offices.yaml holds nothing; list the office types under 'office_types:', or remove "
+            "the file if the model names no office by municipality.",
+        )
         if data is None or not self.shape(path, data, _schema.OFFICES_FILE_SCHEMA, "offices.yaml"):
             self.offices_broken = True
             return
         self.office_types = dict(data.get("office_types") or {})
 
     def read_facts(self) -> None:
-        files = sorted((self.root / "facts").glob("*.yaml"))
+        folder = self.root / "facts"
+        entries = list_folder(folder, self.ctx, "the facts folder")
+        if entries is None:
+            self.malformed.everything = True  # its ids are unknown: references to them are not reported
+            return
+        files = [p for p in entries if p.name.endswith(".yaml")]
+        for p in entries:
+            if p.name.endswith(".yml"):
+                self.ctx.add(
+                    p,
+                    0,
+                    "this file is not read: fact files end in .yaml; rename it (or move it out of facts/).",
+                )
         if not files:
-            self.ctx.add(self.root / "facts", 0, "no fact files (*.yaml) found; the model is empty.")
+            self.ctx.add(folder, 0, "no fact files (*.yaml) found; the model is empty.")
         for path in files:
-            data = _read_yaml(path, self.ctx)
+            before = len(self.ctx.problems)
+            data = _read_yaml(path, self.ctx, empty=_EMPTY_FACTS)
             if data is None:
+                if len(self.ctx.problems) > before and not self.ctx.problems[-1].endswith(_EMPTY_FACTS):
+                    # unreadable: its ids are unknown, so a reference to one is not reported
+                    self.malformed.everything = True
                 continue
+            count = _fact_count(data)  # before cleaning leaves out what is malformed
             if not self.clean_facts(path, data):
                 self._note_malformed(data)
+                continue
+            if not self.has_facts(path, data, count):
                 continue
             doc = data.get("document")
             if doc is not None and doc not in self.doc_text:
@@ -311,6 +418,23 @@ class _Compiler:
                 self.gap_entries.append((path, entry, doc))
             for entry in data.get("rules") or []:
                 self.rule_entries.append((path, entry, doc))
+
+    def has_facts(self, path: Path, data: dict, count: int) -> bool:
+        """Whether a facts file states anything (``count`` entries); a file without facts is a
+        problem unless it says ``empty: true`` (an emptied file would otherwise drop its facts from
+        the graph unnoticed)."""
+        if data.get("empty") is True:
+            if count:
+                self.ctx.add(
+                    path,
+                    _line(data),
+                    f"the file says empty: true but states {count} fact(s); remove 'empty: true'.",
+                )
+            return False
+        if not count:
+            self.ctx.add(path, _line(data), _EMPTY_FACTS)
+            return False
+        return True
 
     def clean_facts(self, path: Path, data: Any) -> bool:
         """Check a facts file against the JSON Schema of model/schema.yaml, one line per problem, and
@@ -548,12 +672,15 @@ class _Compiler:
             if isinstance(value, bool) or not isinstance(value, int):
                 self.ctx.add(path, line, f"{what} must be a whole number, not '{value}'.")
                 return None
-            return value
+            return self.in_range(path, line, what, value, pspec)
         if t == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 self.ctx.add(path, line, f"{what} must be a number, not '{value}'.")
                 return None
-            return value
+            if isinstance(value, float) and not math.isfinite(value):
+                self.ctx.add(path, line, f"{what} is {value}; write a finite number.")
+                return None
+            return self.in_range(path, line, what, value, pspec)
         if t == "boolean":
             if not isinstance(value, bool):
                 self.ctx.add(path, line, f"{what} must be true or false, not '{value}'.")
@@ -576,6 +703,27 @@ class _Compiler:
         if isinstance(value, _dt.date):
             return value.isoformat()
         return str(value)
+
+    def in_range(self, path: Path, line: int, what: str, value: float, pspec: Mapping) -> float | None:
+        """``value`` within the property's bounds (schema.yaml's minimum / maximum, and for a whole
+        number what the database stores), or None after reporting it."""
+        low, high = _schema.value_range(pspec)
+        if isinstance(value, int):  # a number property may hold a whole number too: the same limit
+            low = _schema.INT64_MIN if low is None else max(low, _schema.INT64_MIN)
+            high = _schema.INT64_MAX if high is None else min(high, _schema.INT64_MAX)
+        for bound, outside, word in (
+            (low, low is not None and value < low, "least"),
+            (high, high is not None and value > high, "most"),
+        ):
+            if outside:
+                stored = (
+                    f" (the {'smallest' if word == 'least' else 'largest'} whole number the database stores)"
+                    if bound in (_schema.INT64_MIN, _schema.INT64_MAX)
+                    else " (model/schema.yaml)"
+                )
+                self.ctx.add(path, line, f"{what} is {value}; it must be at {word} {bound}{stored}.")
+                return None
+        return value
 
     def node_spec(self, label: str) -> Mapping:
         return self.schema.node_properties(label)
@@ -621,7 +769,7 @@ class _Compiler:
         props = self.check_props(path, line, what, props, self.node_spec(label), _removed(defaults, entry))
         sources = self.sources(path, entry, doc, what)
         props.update(self.period(path, entry, doc, what))
-        self.record_cadence(node_id, entry, sources)
+        self.record_cadence(node_id, entry, sources, (path, line, what))
         self.nodes[node_id] = {
             "id": node_id,
             "label": label,
@@ -687,7 +835,7 @@ class _Compiler:
                 )
             spec = self.node_spec(node["label"])
             added = self.sources(path, entry, entry.get("_doc"), what)
-            self.record_cadence(target, entry, added)
+            self.record_cadence(target, entry, added, (path, line, what))
             for key, value in extra.items():
                 if key in MEETING_KEYS and key in spec:  # each document's cadence holds from its date
                     self.check_value(path, line, f"{what}: property '{key}'", value, spec[key])
@@ -765,6 +913,12 @@ class _Compiler:
                 f"{what}: unknown office type '{key}'.{_close(str(key), self.office_types)} (office types are in model/offices.yaml)",
             )
             return None
+        if self.schema_lacks(path, line, "label", "Office", "office references ({office: KEY, …})"):
+            return None
+        if self.schema_lacks(
+            path, line, "relationship type", "HOLDS_OFFICE_IN", "office references ({office: KEY, …})"
+        ):
+            return None
         muni_node = self.nodes[muni]
         node_id = f"{key}-{muni.removeprefix('kommune-')}"
         if node_id not in self.nodes:
@@ -785,6 +939,18 @@ class _Compiler:
                 "_generated": True,
             }
         node = self.nodes[node_id]
+        if node["label"] != "Office":
+            if node_id in self.office_clashes:  # reported once, at the first statement naming it
+                return None
+            self.office_clashes.add(node_id)
+            p, ln = node["_where"]
+            self.ctx.add(
+                path,
+                line,
+                f"{what}: the office '{key}' in '{muni}' would be node '{node_id}', but that id is a "
+                f"{node['label']} defined at {self.ctx.rel(p)}:{ln}; rename that node.",
+            )
+            return None
         if node.get("_generated"):
             node["sources"] = _merge_sources(node["sources"], sources)
             self.add_rel(
@@ -957,14 +1123,28 @@ class _Compiler:
             return None
         return self.quote_dates.get((doc, source.get("quote", ""))) or self.doc_until.get(doc)
 
-    def record_cadence(self, node_id: str, entry: dict, sources: list[Source]) -> None:
+    def record_cadence(
+        self, node_id: str, entry: dict, sources: list[Source], where: tuple[Path, int, str]
+    ) -> None:
         """A document's statement of a forum's meetings per year, dated by the entry's own sources."""
         values = {k: entry[k] for k in MEETING_KEYS if entry.get(k) is not None}
         if not values:
             return
+        self.check_meeting_range(*where, values)
         dated = sorted((d, s["document"]) for s in sources if (d := self.attested(s)))
         day, doc = dated[0] if dated else (None, None)
         self.cadence.setdefault(node_id, []).append((day or "", doc, values))
+
+    def check_meeting_range(self, path: Path, line: int, what: str, values: Mapping) -> None:
+        """A range of meetings per year runs upwards: ``meetings_per_year_max`` is at least the value."""
+        low, high = values.get("meetings_per_year"), values.get("meetings_per_year_max")
+        if _is_number(low) and _is_number(high) and high < low:
+            self.ctx.add(
+                path,
+                line,
+                f"{what}: meetings_per_year_max {high} is below meetings_per_year {low}; the maximum is "
+                "the upper bound of the range (swap them).",
+            )
 
     def finish_facts(self) -> None:
         """Attestation dates on every fact; the period rule; each forum's cadence over time."""
@@ -1079,9 +1259,27 @@ class _Compiler:
                     )
 
     # ---- gaps and rules
+    def schema_lacks(self, path: Path, line: int, kind: str, name: str, made_from: str) -> bool:
+        """Whether schema.yaml lacks a label or type the compiler makes nodes or relationships of
+        (reported once: a model whose schema dropped it cannot hold what ``made_from`` states)."""
+        known = self.schema.labels if kind == "label" else self.schema.relationship_types
+        if name in known:
+            return False
+        if (kind, name) not in self.lacking:
+            self.lacking.add((kind, name))
+            self.ctx.add(
+                path,
+                line,
+                f"{made_from} become {name} {'nodes' if kind == 'label' else 'relationships'}, but "
+                f"model/schema.yaml defines no {kind} '{name}'; add it there (see the project's schema.yaml).",
+            )
+        return True
+
     def compile_gaps(self) -> None:
         for path, entry, doc in self.gap_entries:
             line = _line(entry)
+            if self.schema_lacks(path, line, "label", "Gap", "entries of 'gaps:'"):
+                continue
             if not isinstance(entry, dict) or not entry.get("id"):
                 self.ctx.add(
                     path,
@@ -1144,6 +1342,8 @@ class _Compiler:
         seen: dict[str, str] = {}
         for path, entry, doc in self.rule_entries:
             line = _line(entry)
+            if self.schema_lacks(path, line, "label", "Rule", "entries of 'rules:'"):
+                continue
             if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
                 self.ctx.add(
                     path, line, "a rule needs an 'id', a 'name', a 'description', 'applies_to' and 'sources'."
@@ -1153,6 +1353,14 @@ class _Compiler:
             what = f"rule '{rid}'"
             if rid in seen:
                 self.ctx.add(path, line, f"duplicate rule id '{rid}' (first at {seen[rid]}); rename one.")
+                continue
+            if rid in self.nodes:  # a rule is a node in the graph: ids are unique across both
+                p, ln = self.nodes[rid]["_where"]
+                self.ctx.add(
+                    path,
+                    line,
+                    f"duplicate id '{rid}' (first defined at {self.ctx.rel(p)}:{ln}); rename the rule.",
+                )
                 continue
             seen[rid] = f"{self.ctx.rel(path)}:{line}"
             for k in sorted(set(entry) - RULE_KEYS):
@@ -1192,6 +1400,11 @@ class _Compiler:
             return
         if chk.get("at") is not None:
             self.check_value(path, line, f"{what}: check 'at'", chk["at"], {"type": "date"})
+        if chk.get("kind") == "meetings":
+            self.check_meeting_range(path, line, f"{what}: check", chk)
+        low, high = chk.get("min"), chk.get("max")
+        if _is_number(low) and _is_number(high) and high < low:
+            self.ctx.add(path, line, f"{what}: check 'max' {high} is below 'min' {low}; swap them.")
         ids = [chk.get("forum"), *(chk.get("bodies") or [])]
         for side in (chk.get("a"), chk.get("b")):
             ids += (
@@ -1246,6 +1459,32 @@ class _Compiler:
                     path, line, f"{what}: an inferred fact needs a 'basis' saying how it was derived."
                 )
 
+    def check_unique(self) -> None:
+        """Two nodes of a label never share a property schema.yaml declares ``unique`` (the
+        database's constraint would refuse the load; here it is one line at validate)."""
+        by_label: dict[str, list[dict]] = {}
+        for n in self.nodes.values():
+            by_label.setdefault(n["label"], []).append(n)
+        for label, nodes in by_label.items():
+            spec = self.node_spec(label) if label in self.schema.labels else {}
+            for key in [k for k, s in spec.items() if s.get("unique") and k != "id"]:
+                first: dict[str, dict] = {}
+                for n in nodes:
+                    value = n["properties"].get(key)
+                    if value is None:
+                        continue
+                    seen = first.setdefault(json.dumps(value, sort_keys=True, default=str), n)
+                    if seen is not n:
+                        path, line = n["_where"]
+                        p, ln = seen["_where"]
+                        self.ctx.add(
+                            path,
+                            line,
+                            f"node '{n['id']}': {key} {value!r} is also the {key} of '{seen['id']}' "
+                            f"({self.ctx.rel(p)}:{ln}); schema.yaml declares it unique for a {label}, so "
+                            "correct one of them.",
+                        )
+
     # ---- everything
     def compile(self) -> Model:
         self.pending_refs: list = []
@@ -1259,6 +1498,7 @@ class _Compiler:
         self.compile_rules()
         self.finish_facts()
         self.check_refs_and_gaps()
+        self.check_unique()
         if self.ctx.problems:
             raise ModelInvalid(self.ctx.problems)
         nodes: list[NodeRecord] = [
@@ -1354,6 +1594,10 @@ def _entry_what(section: str, index: int, entry: Any) -> str:
     )
 
 
+def _is_number(v: object) -> TypeGuard[float]:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
 def _as_list(v) -> list:
     if v is None:
         return []
@@ -1396,10 +1640,16 @@ def load_model(model_dir: str | Path | None = None) -> Model:
 
     Raises ModelInvalid with every problem found, or ModelError if the folder is missing."""
     root = Path(model_dir) if model_dir is not None else default_model_dir()
-    if not (root / "schema.yaml").is_file():
+    try:
+        os.lstat(root / "schema.yaml")  # a link that cannot be followed is reported when it is read
+    except (FileNotFoundError, NotADirectoryError):
         raise ModelError(
             f"{root}: no schema.yaml here; point --model (or SUNDHEDSGRAF_MODEL) at a model folder such as the project's model/."
-        )
+        ) from None
+    except OSError as e:
+        raise ModelError(
+            f"{root}: cannot open the model folder ({e.strerror}); make it readable by you (chmod u+rx)."
+        ) from None
     from .speed import gc_paused
 
     with gc_paused():  # a third faster on large models (see speed.gc_paused)

@@ -60,7 +60,9 @@ GAP_KEYS = (
     "note",
 )
 RULE_KEYS = ("id", "name", "description", "applies_to", "sources", "check", "status", "note")
-TOP_KEYS = ("document", "defaults", "nodes", "relationships", "gaps", "rules")
+TOP_KEYS = ("document", "defaults", "empty", "nodes", "relationships", "gaps", "rules")
+#: the whole numbers the databases store (64-bit, as Neo4j and ArcadeDB do): a larger one fails the load
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 class PropertySpec(TypedDict, total=False):
@@ -74,6 +76,8 @@ class PropertySpec(TypedDict, total=False):
     description: str
     to: list[str]
     popolo: str
+    minimum: float
+    maximum: float
 
 
 def _close(word: object, choices: Iterable[str], n: int = 3) -> str:
@@ -212,13 +216,15 @@ CHECK_KINDS: dict[str, dict] = {
         "properties": {
             "forum": _id("The forum whose cadence is checked."),
             "meetings_per_year": {
-                "type": "number",
+                "type": "integer",
                 "minimum": 0,
+                "maximum": 365,
                 "description": "As the document states it.",
             },
             "meetings_per_year_max": {
-                "type": "number",
+                "type": "integer",
                 "minimum": 0,
+                "maximum": 365,
                 "description": "The upper bound of a range.",
             },
         },
@@ -289,6 +295,8 @@ _PROPERTY_SPEC = {
         "description": {"type": ["string", "null"]},
         "popolo": {"type": ["string", "null"]},
         "to": {"type": "array", "items": _ID},
+        "minimum": {"type": "number", "description": "The smallest value allowed (integer and number only)."},
+        "maximum": {"type": "number", "description": "The largest value allowed (integer and number only)."},
     },
 }
 _PROPERTIES = {"type": ["object", "null"], "additionalProperties": _PROPERTY_SPEC}
@@ -413,7 +421,12 @@ class Schema(Mapping[str, Any]):
         (a :class:`sundhedsgraf.lines.Problems`)."""
         from .lines import read_yaml
 
-        data = read_yaml(path, problems)
+        data = read_yaml(
+            path,
+            problems,
+            empty="schema.yaml holds nothing; it must define labels and relationship_types "
+            "(restore it from the project's model/).",
+        )
         if data is None:
             return None
         found = check_shape(data, SCHEMA_FILE_SCHEMA, "schema.yaml")
@@ -506,6 +519,31 @@ class Schema(Mapping[str, Any]):
                     for lab in spec.get("to") or []
                     if lab not in labels
                 )
+                bounds = [b for b in ("minimum", "maximum") if b in spec]
+                if bounds and t not in ("integer", "number"):
+                    out.append(
+                        (
+                            where,
+                            f"{owner}: property '{key}' is of type {t}, which has no {bounds[0]}; "
+                            "bound only integer and number properties.",
+                        )
+                    )
+                elif len(bounds) == 2 and spec["minimum"] > spec["maximum"]:
+                    out.append(
+                        (
+                            where,
+                            f"{owner}: property '{key}' has minimum {spec['minimum']} above maximum "
+                            f"{spec['maximum']}; swap them.",
+                        )
+                    )
+                if "default" in spec and t != "enum" and not _default_fits(spec):
+                    out.append(
+                        (
+                            where,
+                            f"{owner}: property '{key}' defaults to {spec['default']!r}, which is not a "
+                            f"valid {t}; give a default of that type or none.",
+                        )
+                    )
                 if t == "enum" and "default" in spec and spec["default"] not in (spec.get("values") or []):
                     out.append(
                         (
@@ -573,9 +611,45 @@ def _property_json(spec: Mapping) -> dict:
                 "null",
             ]
         }
+        if t in ("integer", "number"):
+            low, high = value_range(spec)
+            if low is not None:
+                out["minimum"] = low
+            if high is not None:
+                out["maximum"] = high
     if desc:
         out["description"] = desc
     return out
+
+
+def _default_fits(spec: Mapping) -> bool:
+    """Whether a property's default is a value of its type (and range): the compiler gives it to
+    every fact that lacks the property, unchecked."""
+    import datetime as _dt
+
+    from .jsoncheck import compile_check
+
+    value = spec["default"]
+    if value is None:
+        return True
+    if spec.get("type") == "date":
+        try:
+            _dt.date.fromisoformat(str(value))
+        except ValueError:
+            return False
+    if isinstance(value, float) and value != value:  # NaN passes a JSON Schema bound
+        return False
+    return compile_check(_property_json(spec))(value)
+
+
+def value_range(spec: Mapping) -> tuple[float | None, float | None]:
+    """The bounds of an integer or number property: schema.yaml's minimum / maximum, and for whole
+    numbers never beyond what the database stores (a number may be a larger float)."""
+    low, high = spec.get("minimum"), spec.get("maximum")
+    if spec.get("type") == "integer":
+        low = INT64_MIN if low is None else max(low, INT64_MIN)
+        high = INT64_MAX if high is None else min(high, INT64_MAX)
+    return low, high
 
 
 def _entry_props(specs: Mapping[str, Mapping], skip: Iterable[str] = ("id", "name")) -> dict:
@@ -744,6 +818,11 @@ def json_schema(schema: Schema | None = None) -> dict:
                 "(never a period: valid_from and valid_to are each fact's own, given by its own quotes).",
                 "properties": {k: v for k, v in every_prop.items() if k not in NOT_DEFAULTS},
                 "additionalProperties": False,
+            },
+            "empty": {
+                "type": "boolean",
+                "description": "true: the file states no facts on purpose (say why in a comment); a file "
+                "without facts is otherwise an error.",
             },
             "nodes": {"type": ["array", "null"], "items": {"$ref": "#/definitions/node"}},
             "relationships": {"type": ["array", "null"], "items": {"$ref": "#/definitions/relationship"}},
@@ -966,7 +1045,15 @@ def explain(error, what: str, rel_path: list, entry: bool = True) -> list[str]:
     if v in ("minItems", "minLength", "minProperties"):
         return [f"{subject} is empty; give at least one value."]
     if v == "minimum":
-        return [f"{subject} is {inst}; it must be at least {error.validator_value}."]
+        limit = (
+            " (the smallest whole number the database stores)" if error.validator_value == INT64_MIN else ""
+        )
+        return [f"{subject} is {inst}; it must be at least {error.validator_value}{limit}."]
+    if v == "maximum":
+        limit = (
+            " (the largest whole number the database stores)" if error.validator_value == INT64_MAX else ""
+        )
+        return [f"{subject} is {inst}; it must be at most {error.validator_value}{limit}."]
     if v in ("anyOf", "oneOf"):
         desc = schema.get("description")
         if v == "oneOf" and isinstance(inst, dict) and desc:

@@ -24,7 +24,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ENV_KEYS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE", "SUNDHEDSGRAF_HOME")
 EMBEDDED_DATABASE = "sundhedsgraf"
@@ -59,17 +58,16 @@ def read_dotenv(path: Path) -> dict[str, str]:
 
 
 def display_uri(uri: str) -> str:
-    """The URI without any user name or password in it, safe to print."""
-    try:
-        parts = urlsplit(uri)
-    except ValueError:
-        return "<unparseable URI>"
-    if parts.username is None and parts.password is None:
+    """The URI without any user name or password in it, safe to print. Everything between the
+    scheme and the last ``@`` goes, so that a password holding ``/``, ``?`` or ``#`` (which a URL
+    parser reads as the end of the host) is never shown either."""
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        scheme, rest = "", uri
+    if "@" not in rest:
         return uri
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    host = rest[rest.rindex("@") + 1 :]
+    return f"{scheme}://{host}" if sep else host
 
 
 @dataclass(frozen=True)

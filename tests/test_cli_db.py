@@ -195,7 +195,7 @@ def test_faults_are_one_line_naming_the_uri_never_the_password(bolt_credentials,
         ),
         (
             {"NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": secret},
-            "authentication failed for user 'root'",
+            f"authentication failed for user '{user}'",
         ),
         (
             {"NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": password, "NEO4J_DATABASE": "nope"},

@@ -359,3 +359,19 @@ def test_a_label_with_a_backtick_in_the_schema_is_quoted(scratch_graph, real_mod
     report = load_graph(model, scratch_graph, replace=True)
     assert report.database_nodes == {"Odd`Label": 1}
     assert run_query("node", graph=scratch_graph, id="odd")[0]["labels"] == ["Odd`Label"]
+
+
+def test_a_merge_load_refuses_a_node_id_held_twice(real_graph, real_model):
+    """A node whose label changed: the merge finds nodes by label and id, so it makes a second node
+    with that id beside the old one; the loader refuses it (ids are unique across labels) and
+    rolls back."""
+    m = copy.deepcopy(real_model)
+    used = {r["start"] for r in m.relationships} | {r["end"] for r in m.relationships}
+    node = next(n for n in m.nodes if n["labels"] == ["Rule"] and n["id"] not in used)
+    node["labels"] = ["Gap"]
+    before = (counts(real_graph), checksum(real_graph))
+    with pytest.raises(
+        LoadError, match=f"node id '{node['id']}' is held by 2 nodes.*label changed.*--replace"
+    ):
+        load_graph(m, real_graph)
+    assert (counts(real_graph), checksum(real_graph)) == before

@@ -41,6 +41,18 @@ nodes:
 QUOTE = '    sources:\n      - quote: "KOSU mødes fire gange om året"\n'
 
 
+_GAP = (
+    """gaps:
+  - id: gap-x
+    gap_type: unknown
+    name: Who?
+    description: Nobody knows.
+    concerns: [test-forum]
+"""
+    + QUOTE
+)
+
+
 def _rule(check: str) -> str:
     return (
         GOOD
@@ -214,6 +226,102 @@ relationships:
         GOOD.replace('document: "004"', 'document: "004"\ndefaults: [status]'),
         ["'defaults' must be a mapping"],
     ),
+    "extends given as a list": (
+        GOOD + "  - extends: [kosu]\n" + QUOTE,
+        ["t.yaml:11:", "'extends' must be text, not a list; give one value, not a list"],
+    ),
+    "meetings per year below zero": (
+        GOOD.replace("    status: active\n", "    status: active\n    meetings_per_year: -3\n"),
+        ["t.yaml:4:", "property 'meetings_per_year' is -3; it must be at least 0"],
+    ),
+    "meetings per year beyond a year's days": (
+        GOOD.replace(
+            "    status: active\n", "    status: active\n    meetings_per_year: 100000000000000000000\n"
+        ),
+        ["t.yaml:4:", "property 'meetings_per_year' is 100000000000000000000; it must be at most 365"],
+    ),
+    "meetings per year a fraction": (
+        GOOD.replace("    status: active\n", "    status: active\n    meetings_per_year: 4.5\n"),
+        ["property 'meetings_per_year' must be a whole number, not 4.5"],
+    ),
+    "meetings per year not a number": (
+        GOOD.replace("    status: active\n", "    status: active\n    meetings_per_year: .nan\n"),
+        ["property 'meetings_per_year' must be a whole number, not nan"],
+    ),
+    "meetings range upside down": (
+        GOOD.replace(
+            "    status: active\n",
+            "    status: active\n    meetings_per_year: 5\n    meetings_per_year_max: 4\n",
+        ),
+        ["t.yaml:4:", "meetings_per_year_max 4 is below meetings_per_year 5"],
+    ),
+    "meetings range upside down on extends": (
+        GOOD + "  - extends: kosu\n    meetings_per_year: 5\n    meetings_per_year_max: 4\n" + QUOTE,
+        ["t.yaml:11:", "extends 'kosu': meetings_per_year_max 4 is below meetings_per_year 5"],
+    ),
+    "a whole number beyond 64 bits": (
+        GOOD.replace("    status: active\n", "    status: active\n    count: 9223372036854775808\n"),
+        [
+            "t.yaml:4:",
+            "is 9223372036854775808; it must be at most 9223372036854775807 (the largest whole number",
+        ],
+    ),
+    "a key given twice": (
+        GOOD.replace("    status: active\n", "    status: active\n    name: Another\n"),
+        ["t.yaml:9:", "key 'name' is given twice in one entry (first on line 6)"],
+    ),
+    "meetings check range upside down": (
+        _rule("{kind: meetings, forum: test-forum, meetings_per_year: 6, meetings_per_year_max: 4}"),
+        ["t.yaml:13:", "rule 'rule-x': check: meetings_per_year_max 4 is below meetings_per_year 6"],
+    ),
+    "meetings check beyond a year": (
+        _rule("{kind: meetings, forum: test-forum, meetings_per_year: 400}"),
+        ["check 'meetings_per_year' is 400; it must be at most 365"],
+    ),
+    "group sizes upside down": (
+        _rule("{kind: group_sizes, bodies: [kosu], min: 4, max: 2}"),
+        ["rule 'rule-x': check 'max' 2 is below 'min' 4"],
+    ),
+    "a rule with a node's id": (
+        _rule("{kind: one_per_body, forum: kosu, bodies: [kosu]}").replace("id: rule-x", "id: test-forum"),
+        ["t.yaml:13:", "duplicate id 'test-forum' (first defined at", "rename the rule"],
+    ),
+    "a rule with a gap's id": (
+        GOOD
+        + _GAP
+        + _rule("{kind: one_per_body, forum: kosu, bodies: [kosu]}").replace("id: rule-x", "id: gap-x")[
+            len(GOOD) :
+        ],
+        ["duplicate id 'gap-x'", "rename the rule"],
+    ),
+    "an office id taken by a forum": (
+        GOOD.replace("id: test-forum", "id: sundhedsdirektoer-viborg")
+        + f"""
+relationships:
+  - type: MEMBER_OF
+    start: {{office: sundhedsdirektoer, municipality: kommune-viborg}}
+    end: kosu
+    role: medlem
+    status: active
+{QUOTE}""",
+        ["would be node 'sundhedsdirektoer-viborg', but that id is a Forum defined at", "rename that node"],
+    ),
+    "an alias that contains itself": (
+        'document: "004"\nnodes: &all\n  - *all\n',
+        ["t.yaml:2:", "an alias (*name) refers to the entry that contains it"],
+    ),
+    "empty: true with facts": (
+        GOOD + "empty: true\n",
+        ["the file says empty: true but states 1 fact(s); remove 'empty: true'"],
+    ),
+    "no facts but empty lists": (
+        'document: "004"\nnodes: []\nrelationships: []\n',
+        ["t.yaml:1:", "the file states no facts", "'empty: true'"],
+    ),
+    "empty not a boolean": (
+        'document: "004"\nempty: "yes"\n',
+        ["'empty' must be true or false, not 'yes'"],
+    ),
 }
 
 
@@ -319,7 +427,178 @@ BROKEN_FILES = {
         lambda r: _break_file(r, "facts/t.yaml", data=b'document: "004"\nnodes: [\xff]\n'),
         ["t.yaml", "not UTF-8 text"],
     ),
+    "facts file in Latin-1": (
+        lambda r: _break_file(r, "facts/t.yaml", data=GOOD.encode("latin-1")),
+        ["t.yaml: the file is not UTF-8 text", "save it as UTF-8"],
+    ),
+    "facts file emptied": (
+        lambda r: _break_file(r, "facts/t.yaml", ""),
+        ["t.yaml: the file states no facts", "'empty: true'"],
+    ),
+    "facts file with only comments": (
+        lambda r: _break_file(r, "facts/t.yaml", "# everything was here\n\n"),
+        ["t.yaml: the file states no facts"],
+    ),
+    "a .yml file among the facts": (
+        lambda r: _break_file(r, "facts/more.yml", GOOD),
+        ["more.yml: this file is not read: fact files end in .yaml"],
+    ),
+    "fact files that link to each other": (
+        lambda r: _link(r, {"facts/a.yaml": "b.yaml", "facts/b.yaml": "a.yaml"}),
+        ["a.yaml: the file is a symbolic link that loops back on itself", "b.yaml: the file is a symbolic"],
+    ),
+    "facts folder a link to itself": (
+        lambda r: _link(r, {"facts": "facts"}),
+        ["facts: the facts folder is a symbolic link that loops back on itself"],
+    ),
+    "a folder among the fact files": (
+        lambda r: (r / "facts" / "sub.yaml").mkdir() or r,
+        ["sub.yaml: the file is a folder, not a file"],
+    ),
+    "a folder loop below facts": (  # facts/ is not read recursively: no problem of its own
+        lambda r: _link(r, {"facts/up": ".."}) and _break_file(r, "facts/t.yaml", ""),
+        ["t.yaml: the file states no facts"],
+    ),
+    "sources folder a link to itself": (
+        lambda r: _link(r, {"sources": "sources"}),
+        ["sources: the sources folder is a symbolic link that loops back on itself"],
+    ),
+    "source document a link to itself": (
+        lambda r: _link(r, {"sources/004_0fc053f625e0d2f3.txt": "004_0fc053f625e0d2f3.txt"}),
+        ["document '004' (004_0fc053f625e0d2f3.txt) is a symbolic link that loops back on itself"],
+    ),
+    "schema.yaml a link to itself": (
+        lambda r: _link(r, {"schema.yaml": "schema.yaml"}),
+        ["schema.yaml: the file is a symbolic link that loops back on itself"],
+    ),
+    "schema.yaml emptied": (
+        lambda r: _break_file(r, "schema.yaml", "# nothing\n"),
+        ["schema.yaml: schema.yaml holds nothing"],
+    ),
+    "sources.yaml emptied": (
+        lambda r: _break_file(r, "sources.yaml", ""),
+        ["sources.yaml: sources.yaml holds nothing"],
+    ),
+    "offices.yaml emptied": (
+        lambda r: _break_file(r, "offices.yaml", ""),
+        ["offices.yaml: offices.yaml holds nothing"],
+    ),
+    "sources.yaml date not in the calendar": (
+        lambda r: _break_file(
+            r,
+            "sources.yaml",
+            (MODEL / "sources.yaml")
+            .read_text(encoding="utf-8")
+            .replace("date: 2015-01-26", "date: 2015-02-30"),
+        ),
+        ["sources.yaml:", "document '002': 'date' 2015-02-30 is not a date of the calendar"],
+    ),
+    "sources.yaml attested_until before attested": (
+        lambda r: _break_file(
+            r,
+            "sources.yaml",
+            (MODEL / "sources.yaml")
+            .read_text(encoding="utf-8")
+            .replace("attested_until: 2029-12-31", "attested_until: 2020-12-31"),
+        ),
+        ["document '000': attested_until 2020-12-31 is before the date it is attested on (2026-01-01)"],
+    ),
+    "sources.yaml id twice": (
+        lambda r: _break_file(
+            r,
+            "sources.yaml",
+            (MODEL / "sources.yaml").read_text(encoding="utf-8").replace('id: "003"', 'id: "002"'),
+        ),
+        ["document id '002' is listed twice (first on line"],
+    ),
+    "sources.yaml file a path": (
+        lambda r: _break_file(
+            r,
+            "sources.yaml",
+            (MODEL / "sources.yaml")
+            .read_text(encoding="utf-8")
+            .replace("file: 004_0fc053f625e0d2f3.txt", "file: ../schema.yaml"),
+        ),
+        ["document '004': file '../schema.yaml' must be a file name in model/sources/, not a path"],
+    ),
+    "schema bound on a text property": (
+        lambda r: _break_file(
+            r,
+            "schema.yaml",
+            (MODEL / "schema.yaml")
+            .read_text(encoding="utf-8")
+            .replace(
+                "code: {type: string, required: true,", "code: {type: string, minimum: 3, required: true,"
+            ),
+        ),
+        ["property 'code' is of type string, which has no minimum"],
+    ),
+    "schema default of the wrong type": (
+        lambda r: _break_file(
+            r,
+            "schema.yaml",
+            (MODEL / "schema.yaml")
+            .read_text(encoding="utf-8")
+            .replace(
+                "meetings_per_year: {type: integer,", "meetings_per_year: {type: integer, default: many,"
+            ),
+        ),
+        ["property 'meetings_per_year' defaults to 'many', which is not a valid integer"],
+    ),
+    "schema without the Rule label": (
+        lambda r: (
+            _break_file(
+                r,
+                "schema.yaml",
+                (MODEL / "schema.yaml")
+                .read_text(encoding="utf-8")
+                .replace("\n  Rule:\n", "\n  Ruling:\n", 1),
+            )
+            and _break_file(r, "facts/t.yaml", _rule("{kind: one_per_body, forum: kosu, bodies: [kosu]}"))
+        ),
+        ["entries of 'rules:' become Rule nodes, but model/schema.yaml defines no label 'Rule'"],
+    ),
+    "schema without the Gap label": (
+        lambda r: (
+            _break_file(
+                r,
+                "schema.yaml",
+                _drop_label((MODEL / "schema.yaml").read_text(encoding="utf-8"), "Gap", "CONCERNS"),
+            )
+            and _break_file(r, "facts/t.yaml", GOOD + _GAP)
+        ),
+        ["entries of 'gaps:' become Gap nodes, but model/schema.yaml defines no label 'Gap'"],
+    ),
 }
+
+
+def _link(root, links: dict[str, str]):
+    """Replace each path with a symbolic link to the given target."""
+    for name, target in links.items():
+        path = root / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+        path.symlink_to(target)
+    return root
+
+
+def _drop_label(text: str, *names: str) -> str:
+    """schema.yaml without the given labels / relationship types (and without mention of them)."""
+    data = yaml.safe_load(text)
+    for name in names:
+        data["labels"].pop(name, None)
+        data["relationship_types"].pop(name, None)
+        for group in ("labels", "relationship_types"):
+            for spec in data[group].values():
+                for side in ("from", "to"):
+                    if name in (spec.get(side) or []):
+                        spec[side].remove(name)
+                for prop in (spec.get("properties") or {}).values():
+                    if name in (prop.get("to") or []):
+                        prop["to"].remove(name)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN_FILES))
@@ -341,6 +620,7 @@ _scalars = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-3, 30),
+    st.sampled_from([365, 366, 2**63 - 1, 2**63, 4.5, float("nan"), float("inf")]),
     st.sampled_from(
         [
             "",

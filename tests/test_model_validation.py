@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
+import traceback
+import tracemalloc
+from pathlib import Path
 
 import pytest
+from conftest import MODEL
 
-from sundhedsgraf.errors import ModelInvalid
+from sundhedsgraf.errors import ModelError, ModelInvalid
+from sundhedsgraf.lines import MAX_ALIAS_EXPANSION, LineLoader, Problems, _alias_problem, read_yaml
 from sundhedsgraf.model import load_model
 
 GOOD_NODE = """
@@ -357,3 +367,164 @@ rules:
     problems = "\\n".join(problems_of(make_model({"t.yaml": text})))
     assert "check kind 'compositon'" in problems and "Did you mean 'composition'" in problems
     assert "check refers to unknown node 'kosuu'" in problems
+
+
+# --------------------------------------------------------------------------------------------
+# unique at validate, not only at load
+
+
+def test_two_municipalities_with_one_code_are_refused_by_validate(make_model):
+    root = make_model({"t.yaml": GOOD_NODE})
+    ref = root / "facts" / "reference.yaml"
+    text = ref.read_text(encoding="utf-8")
+    assert 'code: "766"' in text
+    ref.write_text(text.replace('code: "766"', 'code: "710"'), encoding="utf-8")
+    problems = problems_of(root)
+    assert len(problems) == 1, problems
+    assert "reference.yaml:" in problems[0]
+    assert "node 'kommune-hedensted': code '710' is also the code of 'kommune-favrskov'" in problems[0]
+    assert "declares it unique for a Municipality" in problems[0]
+
+
+def test_ids_are_unique_across_labels(make_model):
+    text = GOOD_NODE.replace("id: test-forum", "id: kommune-viborg")
+    problems = "\n".join(problems_of(make_model({"t.yaml": text})))
+    assert "duplicate id 'kommune-viborg' (first defined at" in problems
+
+
+def test_a_file_that_says_it_is_empty_is_accepted(make_model):
+    empty = '# Nothing of document 004 is modelled here yet: it is being reviewed.\ndocument: "004"\nempty: true\n'
+    model = load_model(make_model({"t.yaml": GOOD_NODE, "later.yaml": empty}))
+    assert "test-forum" in {n["id"] for n in model.nodes}
+
+
+def test_the_real_models_aliases_stay_within_the_bound():
+    """doc-003 shares quotes and paraphrases through aliases; the bound leaves room for them."""
+    for path in sorted((MODEL / "facts").glob("*.yaml")):
+        loader = LineLoader(path.read_text(encoding="utf-8"))
+        try:
+            assert _alias_problem(loader.get_single_node()) is None, path.name
+        finally:
+            loader.dispose()
+    assert MAX_ALIAS_EXPANSION == 10_000
+
+
+def _alias_bomb(levels: int = 10, width: int = 20) -> str:
+    names = "abcdefghijklmnop"
+    lines = ["a: &a [" + ", ".join(['"lol"'] * width) + "]"]
+    lines += [
+        f"{names[i]}: &{names[i]} [" + ", ".join([f"*{names[i - 1]}"] * width) + "]" for i in range(1, levels)
+    ]
+    lines.append(f"nodes: *{names[levels - 1]}")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_at_once(make_model):
+    """A 1 KB "billion laughs" file (20^10 entries once expanded) is one problem, found in
+    milliseconds and a few hundred KB, before anything walks the expansion."""
+    root = make_model({"t.yaml": GOOD_NODE, "bomb.yaml": _alias_bomb()})
+    bomb = root / "facts" / "bomb.yaml"
+    assert 800 <= bomb.stat().st_size <= 1100
+    problems = Problems(root)
+    tracemalloc.start()
+    try:
+        started = time.perf_counter()
+        data = read_yaml(bomb, problems)
+        took = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert data is None
+    assert took < 0.5, f"{took:.2f} s"
+    assert peak < 3_000_000, f"{peak / 1e6:.1f} MB"
+    assert (
+        len(problems.problems) == 1
+        and "bomb.yaml: its aliases (*name) would expand to" in problems.problems[0]
+    )
+    assert "(at most 10,000)" in problems.problems[0]
+    r = run_cli("validate", "--model", str(root))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "bomb.yaml: its aliases" in r.stderr and "invalid: 1 problem" in r.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# files the user may not read: one line naming the file, the graph untouched
+
+
+def _outcome(root) -> list[str]:
+    """load_model's verdict on ``root`` as lines: its problems, 'VALID', 'ERROR: …' or 'CRASH: …'."""
+    try:
+        load_model(root)
+    except ModelInvalid as e:
+        return list(e.problems) or ["ModelInvalid without problems"]
+    except ModelError as e:
+        return [f"ERROR: {e}"]
+    except BaseException:
+        return ["CRASH: " + traceback.format_exc()]
+    return ["VALID"]
+
+
+def _outcome_as_another_user(root) -> list[str]:
+    """The outcome as a user file modes apply to. Root reads every file whatever its mode, so as
+    root (CI) a forked child drops to the unprivileged uid 65534 first."""
+    if os.geteuid() != 0:
+        return _outcome(root)
+    import jsonschema  # noqa: F401  (imported here: the child may not reach root's own folders)
+
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.close(r)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            out = _outcome(root)
+        except BaseException as e:
+            out = [f"CRASH in the child: {e!r}"]
+        os.write(w, json.dumps(out).encode())
+        os._exit(0)
+    os.close(w)
+    chunks = []
+    while chunk := os.read(r, 1 << 16):
+        chunks.append(chunk)
+    os.close(r)
+    os.waitpid(pid, 0)
+    return json.loads(b"".join(chunks))
+
+
+UNREADABLE = {
+    "a fact file": ("facts/doc-002.yaml", 0o000, "doc-002.yaml: cannot read the file (permission denied)"),
+    "the facts folder": ("facts", 0o311, "facts: cannot list the facts folder (permission denied)"),
+    "a source document": (
+        "sources/004_0fc053f625e0d2f3.txt",
+        0o000,
+        "004_0fc053f625e0d2f3.txt: cannot read document '004' (004_0fc053f625e0d2f3.txt) (permission denied)",
+    ),
+    "the sources folder": ("sources", 0o000, "sources: cannot list the sources folder (permission denied)"),
+    "schema.yaml": ("schema.yaml", 0o000, "schema.yaml: cannot read the file (permission denied)"),
+    "sources.yaml": ("sources.yaml", 0o000, "sources.yaml: cannot read the file (permission denied)"),
+    "offices.yaml": ("offices.yaml", 0o000, "offices.yaml: cannot read the file (permission denied)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNREADABLE))
+def test_an_unreadable_file_is_one_problem(case):
+    name, mode, expected = UNREADABLE[case]
+    base = Path(tempfile.mkdtemp(prefix="sundhedsgraf-perm-"))
+    try:
+        base.chmod(0o755)  # reachable by the unprivileged child
+        root = base / "model"
+        shutil.copytree(MODEL, root)
+        for p in [root, *root.rglob("*")]:
+            p.chmod(0o755 if p.is_dir() else 0o644)
+        (root / name).chmod(mode)
+        problems = _outcome_as_another_user(root)
+    finally:
+        for p in [base, *base.rglob("*")]:
+            if not p.is_symlink():
+                os.chmod(p, 0o755)
+        shutil.rmtree(base)
+    assert len(problems) == 1, problems  # no cascade from what the file would have defined
+    assert expected in problems[0], problems
+    assert "chmod" in problems[0]

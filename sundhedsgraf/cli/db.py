@@ -54,25 +54,110 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def print_rows(rows: list[dict], keys: list[str], fmt: str | None) -> None:
-    from ..db.connection import to_jsonable
+TABLE_LIMIT = 1000
 
-    data = [to_jsonable(r) for r in rows]
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(keys)
-        for r in data:
-            w.writerow([_cell(r.get(k)) for k in keys])
-    else:
+
+def timeout_option(default: float):
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=default,
+        show_default=True,
+        metavar="SECONDS",
+        help="Stop the query after this many seconds (0: no limit); Ctrl-C stops it at once.",
+    )
+
+
+def limit_option(fn):
+    return click.option(
+        "--limit",
+        type=click.IntRange(min=1),
+        default=TABLE_LIMIT,
+        show_default=True,
+        help="The table shows at most this many rows (--csv and --json print all, as they arrive).",
+    )(fn)
+
+
+class RowPrinter:
+    """Prints rows as they arrive: CSV and JSON stream (nothing is held), the table keeps the first
+    ``limit`` rows and counts the rest. Every value is printed as text, never as rich markup."""
+
+    def __init__(self, fmt: str | None, limit: int = TABLE_LIMIT):
+        self.fmt = fmt
+        self.limit = limit
+        self.keys: list[str] | None = None
+        self.count = 0
+        self.kept: list[list[str]] = []
+        self._csv = csv.writer(sys.stdout, lineterminator="\n") if fmt == "csv" else None
+
+    def _start(self, keys: list[str]) -> None:
+        self.keys = keys
+        if self._csv is not None:
+            self._csv.writerow(keys)
+
+    def __call__(self, row: dict) -> None:
+        from ..db.connection import to_jsonable
+
+        if self.keys is None:
+            self._start(list(row))
+        data = to_jsonable(row)
+        keys = self.keys or []
+        if self.fmt == "json":
+            text = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            sys.stdout.write(("[\n  " if self.count == 0 else ",\n  ") + text)
+        elif self._csv is not None:
+            self._csv.writerow([_cell(data.get(k)) for k in keys])
+        elif len(self.kept) < self.limit:
+            self.kept.append([_cell(data.get(k)) for k in keys])
+        self.count += 1
+
+    def finish(self, keys: list[str]) -> None:
+        if self.keys is None:
+            self._start(list(keys))
+        if self.fmt == "json":
+            sys.stdout.write("\n]\n" if self.count else "[]\n")
+            sys.stdout.flush()
+            return
+        if self.fmt == "csv":
+            sys.stdout.flush()
+            return
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(*keys, show_lines=False, caption=f"{len(data)} row{'s' if len(data) != 1 else ''}")
-        for r in data:
-            table.add_row(*[_cell(r.get(k)) for k in keys])
+        shown = len(self.kept)
+        caption = f"{self.count} row{'s' if self.count != 1 else ''}"
+        table = Table(show_lines=False, caption=Text(caption))
+        for k in self.keys or []:
+            table.add_column(Text(k))
+        for r in self.kept:
+            table.add_row(*[Text(c) for c in r])
         Console().print(table)
+        if self.count > shown:
+            click.echo(
+                f"… {self.count - shown} more row{'s' if self.count - shown != 1 else ''} not shown "
+                f"(the table shows {shown}: --limit N shows more; --csv or --json prints all)."
+            )
+
+
+def print_rows(rows: list[dict], keys: list[str], fmt: str | None, limit: int = TABLE_LIMIT) -> None:
+    printer = RowPrinter(fmt, limit)
+    for r in rows:
+        printer(r)
+    printer.finish(keys)
+
+
+def _streamed(run, fmt: str | None, limit: int) -> None:
+    """Run ``run(on_row)`` printing rows as they arrive; a closed pipe (``| head``) ends quietly."""
+    printer = RowPrinter(fmt, limit)
+    try:
+        rows = run(printer)
+        printer.finish(rows.keys)
+    except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        sys.exit(0)
 
 
 def _progress_bar():
@@ -112,20 +197,28 @@ def register(main: click.Group) -> None:
     @model_option
     @connection_options
     @click.option("--replace", is_flag=True, help="Empty the database first (in the same transaction).")
+    @click.option(
+        "--yes",
+        is_flag=True,
+        help="With --replace: replace even when it removes more nodes and relationships than it adds.",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print the counts as a JSON object.")
     @fail_cleanly
-    def load(model_dir, settings, replace, as_json):
+    def load(model_dir, settings, replace, yes, as_json):
         """Validate the model, then load it into the graph database.
 
         Creates the uniqueness constraints from model/schema.yaml, then writes every node and
         relationship (all properties, sources as source_* lists) in one transaction: a load that
         fails leaves the database as it was. Loading twice gives the same graph. Without
-        NEO4J_URI it uses the embedded server.
+        NEO4J_URI it uses the embedded server. --replace says what disappears compared with the
+        graph it replaces, and refuses (nothing written) when that is more than it adds, unless
+        --yes.
 
         \b
         Example:
           sundhedsgraf load
           sundhedsgraf load --replace --json
+          sundhedsgraf load --replace --yes
           NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=… sundhedsgraf load
         """
         from ..db.connection import Graph
@@ -140,12 +233,14 @@ def register(main: click.Group) -> None:
                 replace=replace,
                 progress=progress,
                 notify=lambda m: click.echo(f"note: {m}", err=True),
+                allow_loss=yes,
             )
         if as_json:
             click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
             return
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         console = Console()
         for title, written, held in (
@@ -154,16 +249,19 @@ def register(main: click.Group) -> None:
         ):
             table = Table(title, "loaded", "in database")
             for key in sorted(set(written) | set(held)):
-                table.add_row(key, str(written.get(key, 0)), str(held.get(key, 0)))
+                table.add_row(Text(key), str(written.get(key, 0)), str(held.get(key, 0)))
             table.add_row("[b]total[/b]", f"[b]{sum(written.values())}[/b]", f"[b]{sum(held.values())}[/b]")
             console.print(table)
-        console.print(
+        click.echo(
             f"Loaded into {report.target} in {report.seconds:.1f} s"
-            f"{' (replaced its contents)' if report.replaced else ''}.",
-            highlight=False,
+            f"{' (replaced its contents)' if report.replaced else ''}."
         )
+        if report.replaced and (report.removed_nodes or report.removed_relationships):
+            from ..loaders.graph import describe_loss
+
+            click.echo(f"Removed what the model does not have: {describe_loss(report)}.")
         if report.other_nodes or report.other_relationships:
-            console.print(
+            click.echo(
                 f"The database also holds {report.other_nodes} nodes and {report.other_relationships} "
                 f"relationships that are not in the model; `sundhedsgraf load --replace` removes them."
             )
@@ -181,9 +279,11 @@ def register(main: click.Group) -> None:
         "the ArcadeDB form for the embedded server) and exit, without a database.",
     )
     @output_options
+    @timeout_option(60.0)
+    @limit_option
     @connection_options
     @fail_cleanly
-    def query(name, params, list_, show, fmt, settings):
+    def query(name, params, list_, show, fmt, timeout, limit, settings):
         """Run a named query from cypher/ (read-only).
 
         Parameters are converted to the types the query's header declares; a missing or
@@ -259,26 +359,37 @@ def register(main: click.Group) -> None:
         bound = q.bind(split_params(params), from_text=True)  # before connecting: fail fast
         from ..db.connection import Graph
 
-        with Graph(settings) as graph:
-            rows = graph.run_read(q.statement_for(queries.form(graph)), bound)
-            print_rows(rows, rows.keys, fmt)  # before the embedded server (if ours) is stopped
+        with Graph(settings) as graph:  # rows are printed before the embedded server (if ours) stops
+            statement_text = q.statement_for(queries.form(graph))
+            _streamed(
+                lambda on_row: graph.run_read(statement_text, bound, timeout=timeout, on_row=on_row),
+                fmt,
+                limit,
+            )
 
     @main.command()
     @click.argument("statement")
     @param_option
     @output_options
+    @timeout_option(60.0)
+    @limit_option
     @connection_options
     @fail_cleanly
-    def cypher(statement, params, fmt, settings):
-        """Run an ad hoc Cypher statement in a read-only transaction ('-' reads it from stdin).
+    def cypher(statement, params, fmt, timeout, limit, settings):
+        """Run an ad hoc Cypher statement read-only ('-' reads it from stdin).
 
-        A statement that writes is refused and changes nothing. Parameter values are read as
-        JSON when they parse (42, true, ["a","b"], "007") and as text otherwise.
+        A statement that writes, changes the schema, reads files (LOAD CSV), commits on its own
+        (IN TRANSACTIONS) or calls a procedure other than db.labels, db.relationshipTypes,
+        db.propertyKeys, db.schema.* and dbms.components is refused; on the embedded server it
+        runs as a user that may only read. The counts and the schema are compared before and
+        after. It stops after --timeout seconds, or at once on Ctrl-C. Parameter values are read
+        as JSON when they parse (42, true, ["a","b"], "007") and as text otherwise.
 
         \b
         Example:
           sundhedsgraf cypher "MATCH (n) RETURN count(n) AS n" --json
           sundhedsgraf cypher 'MATCH (f:Forum {id: $id})<-[:MEMBER_OF]-(m) RETURN m.name' -p id=kosu
+          sundhedsgraf cypher "MATCH (n) RETURN n.id AS id" --csv --timeout 300 > ids.csv
         """
         from ..db.connection import Graph, cast_literal
 
@@ -288,8 +399,11 @@ def register(main: click.Group) -> None:
         values = {k: guess_value(v) for k, v in split_params(params).items()}
         with Graph(settings) as graph:
             # user text, deliberately: it only ever runs through the read-only path
-            rows = graph.run_read(cast_literal(text), values)
-            print_rows(rows, rows.keys, fmt)
+            _streamed(
+                lambda on_row: graph.run_checked(cast_literal(text), values, timeout=timeout, on_row=on_row),
+                fmt,
+                limit,
+            )
 
     @main.group()
     def server():

@@ -57,6 +57,28 @@ def is_server_process(pid: int) -> bool:
         return True
 
 
+def process_home(pid: int) -> Path | None:
+    """The home a server process serves: its working folder (the parent starts it in the home), or
+    the ``--home`` of its command line where there is no /proc; None if that cannot be read (a
+    process of another user)."""
+    try:
+        return Path(os.readlink(f"/proc/{pid}/cwd"))
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        out = subprocess.run(
+            ["ps", "-o", "command=", "-p", str(pid)], capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    parts = out.stdout.split()
+    if "--home" in parts and parts.index("--home") + 1 < len(parts):
+        return Path(parts[parts.index("--home") + 1])
+    return None
+
+
 def spawn(home: Path, bolt_port: int, http_port: int, log: Path, jvm_error_file: Path) -> subprocess.Popen:
     """Start the child in its own session (a Ctrl-C in the parent's terminal does not reach it),
     its console appended to ``log``. The password stays in the home's credentials file, off the
@@ -77,7 +99,7 @@ def spawn(home: Path, bolt_port: int, http_port: int, log: Path, jvm_error_file:
         "--http-port",
         str(http_port),
     ]
-    with open(log, "ab") as out:
+    with os.fdopen(os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab") as out:
         try:
             return subprocess.Popen(
                 cmd,
@@ -88,6 +110,7 @@ def spawn(home: Path, bolt_port: int, http_port: int, log: Path, jvm_error_file:
                 start_new_session=True,
                 close_fds=True,
                 env=env,
+                umask=0o077,
             )
         except OSError as e:
             raise EmbeddedServerError(f"could not start the embedded server process: {e}") from e

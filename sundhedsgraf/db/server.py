@@ -10,7 +10,10 @@ the lease, and the last process out stops a server that ``server start`` did not
 ("last one out turns off the light"). The server checks the same lock every half second, so it also
 stops when its users were killed. All starting and stopping happens under ``server.lock``, so two
 commands never start two servers. A ``server.json`` whose process is gone, or whose process no
-longer answers, is detected, reported and cleaned up.
+longer answers, is detected, reported and cleaned up. A ``server.json`` is trusted only if its
+process runs in this home (or, where that cannot be read, carries this home's secret id from
+``credentials``): one copied from another home names that home's server, which is then neither
+used nor stopped from here.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -38,11 +41,15 @@ from .home import (
     SERVER_LOG,
     START_LOCK,
     STATE_FILE,
-    USERNAME,
+    Credentials,
     ServerState,
+    describe_os_error,
+    make_private,
     read_state,
+    write_bytes_atomically,
+    write_json_atomically,
 )
-from .locks import LOCK_TIMEOUT, flock, open_lock_file, try_flock, unlock
+from .locks import LOCK_TIMEOUT, NOTIFY_AFTER, flock, open_lock_file, try_flock, unlock
 from .process import (
     free_port,
     is_server_process,
@@ -50,6 +57,7 @@ from .process import (
     pid_alive,
     port_answers,
     port_free,
+    process_home,
     spawn,
     terminate,
 )
@@ -84,11 +92,12 @@ class EmbeddedServer:
     # ---- home and credentials
 
     def prepare_home(self) -> None:
-        """Create the home (0700) and prove it is writable, or say what to do."""
+        """Create the home (0700), make it and everything in it private whatever it was before,
+        and prove it is writable, or say what to do."""
         try:
-            if not self.home.is_dir():
-                self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
-            (self.home / LOG_DIR).mkdir(exist_ok=True)
+            self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+            (self.home / LOG_DIR).mkdir(mode=0o700, exist_ok=True)
+            make_private(self.home)
             probe = self.home / f".write-test-{os.getpid()}"
             probe.write_bytes(b"")
             probe.unlink()
@@ -99,30 +108,48 @@ class EmbeddedServer:
                 f"folder you can write, or NEO4J_URI to use your own Neo4j."
             ) from e
 
-    def credentials(self) -> tuple[str, str]:
-        """The root user and password, generated (0600) on first use."""
+    def users(self) -> Credentials:
+        """The server's users and passwords, generated (0600, written atomically) on first use. An
+        empty file (left by an older version on a full disk) counts as missing."""
         path = self.path(CREDENTIALS_FILE)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return data["username"], data["password"]
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            pass
-        except (OSError, ValueError, KeyError, TypeError) as e:
+            text = ""
+        except OSError as e:
             raise EmbeddedServerError(
-                f"{path} is unreadable ({e}); delete it and the folder {self.path(DATA_DIR)}/config to "
-                f"generate a new password."
+                f"{path} is unreadable ({describe_os_error(e, self.home)}); fix its permissions (0600, "
+                f"yours) or delete it to generate new passwords."
             ) from e
-        users = self.path(DATA_DIR) / "config" / "server-users.jsonl"
-        if users.exists():
-            # ArcadeDB only sets the root password when it creates its user file: without our copy of
-            # the password the old file would lock us out, so it goes and the root user is re-created.
-            users.unlink()
-            self.notify(f"{path} was missing: generated a new password for the embedded server.")
-        password = secrets.token_urlsafe(24)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"username": USERNAME, "password": password}, f)
-        return USERNAME, password
+        if text.strip():
+            try:
+                data = json.loads(text)
+                creds = Credentials.from_json(data)
+            except (ValueError, TypeError) as e:
+                raise EmbeddedServerError(
+                    f"{path} is unreadable ({e}); delete it: new passwords are generated and set on the "
+                    f"server at its next start (`sundhedsgraf server stop` first if it runs)."
+                ) from e
+            if creds.to_json() != data:  # written by an earlier version: add the users it lacks
+                write_json_atomically(path, creds.to_json())
+            return creds
+        empty = path.exists()
+        creds = Credentials.generate()
+        write_json_atomically(path, creds.to_json())
+        if (self.path(DATA_DIR) / "config").exists():
+            self.notify(
+                f"{path} was {'empty' if empty else 'missing'}: generated new passwords for the embedded "
+                f"server; they are set on the server when it starts."
+            )
+        return creds
+
+    def credentials(self) -> tuple[str, str]:
+        """The admin user and password (loads; ``bolt_credentials`` in the tests)."""
+        return self.users().admin
+
+    def reader_credentials(self) -> tuple[str, str]:
+        """The reader user and password: every query runs as this user, which may only read."""
+        return self.users().reader
 
     # ---- state
 
@@ -130,18 +157,46 @@ class EmbeddedServer:
         """What server.json says (no liveness check)."""
         return read_state(self.home)
 
+    def _file_home_id(self) -> str | None:
+        """The home's secret id as its credentials file says (read, never generated here)."""
+        try:
+            value = json.loads(self.path(CREDENTIALS_FILE).read_text(encoding="utf-8")).get("home_id")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return value if isinstance(value, str) else None
+
+    def owns(self, st: ServerState) -> bool:
+        """Whether ``st`` names this home's server: a live server process whose working folder is
+        this home (the parent starts it there); where that cannot be read, one recorded with this
+        home's secret id."""
+        if not (pid_alive(st.pid) and is_server_process(st.pid)):
+            return False
+        where = process_home(st.pid)
+        if where is not None:
+            return os.path.realpath(where) == os.path.realpath(self.home)
+        return bool(st.home_id) and st.home_id == self._file_home_id()
+
     def _remove_state(self, pid: int | None = None) -> None:
         st = self.state()
         if st is not None and (pid is None or st.pid == pid):
             self.path(STATE_FILE).unlink(missing_ok=True)
 
     def _start_lock(self):
-        return flock(self.path(START_LOCK), exclusive=True, what="a server start or stop")
+        return flock(self.path(START_LOCK), exclusive=True, what="a server start or stop", notify=self.notify)
 
     def _running_locked(self) -> ServerState | None:
         """The running server, with the start lock held; a stale state is reported and removed."""
         st = self.state()
         if st is None:
+            return None
+        if pid_alive(st.pid) and is_server_process(st.pid) and not self.owns(st):
+            where = process_home(st.pid)
+            self.notify(
+                f"{self.path(STATE_FILE)} names pid {st.pid}, the server of "
+                f"{where if where is not None else 'another home or user'}, not of this home (copied?); "
+                f"ignored it and left that server alone."
+            )
+            self.path(STATE_FILE).unlink(missing_ok=True)
             return None
         alive = pid_alive(st.pid) and is_server_process(st.pid)
         if alive:
@@ -185,7 +240,7 @@ class EmbeddedServer:
             out.update(
                 pid=st.pid,
                 bolt_uri=st.bolt_uri,
-                http_port=st.http_port,
+                http_api="closed after start-up (Bolt only)",
                 persistent=self.path(PERSISTENT_FILE).exists(),
                 started_at=time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(st.started_at)),
                 uptime_seconds=round(time.time() - st.started_at, 1),
@@ -203,9 +258,20 @@ class EmbeddedServer:
         self.prepare_home()
         with self._start_lock():
             st = self._running_locked()
+            if st is not None and (
+                not self.path(CREDENTIALS_FILE).exists()
+                or (st.home_id and st.home_id != self._file_home_id())
+            ):
+                # the users are set on the server when it starts: other credentials need a new start
+                self.notify(
+                    f"{self.path(CREDENTIALS_FILE)} is missing or was replaced since the embedded server "
+                    f"started: restarting it."
+                )
+                self._terminate(st.pid)
+                st = None
             if st is not None:
                 if persistent:
-                    self.path(PERSISTENT_FILE).touch()
+                    self._mark_persistent()
                 for want, have, name in (
                     (bolt_port, st.bolt_port, "Bolt"),
                     (http_port, st.http_port, "HTTP"),
@@ -224,17 +290,18 @@ class EmbeddedServer:
                     f"port {HOST}:{port} is already in use by another program; choose another with "
                     f"{flag} (or leave it out to pick a free one)."
                 )
-        self.credentials()
+        self.users()
         bolt = bolt_port or free_port()
         http = http_port or free_port(exclude=(bolt,))
         marker = self.path(PERSISTENT_FILE)
         if persistent:
-            marker.touch()
+            self._mark_persistent()
         else:
             marker.unlink(missing_ok=True)
         log = self.log_path
         if log.exists():
             os.replace(log, log.with_name(SERVER_LOG + ".1"))
+        self._check_space()
         proc = spawn(self.home, bolt, http, log, self.home / LOG_DIR / "hs_err_pid%p.log")
         self._proc = proc
         deadline = time.monotonic() + START_TIMEOUT
@@ -256,6 +323,9 @@ class EmbeddedServer:
                     f"{log_tail(log)} (full log: {log})"
                 )
             time.sleep(0.03)
+
+    def _mark_persistent(self) -> None:
+        write_bytes_atomically(self.path(PERSISTENT_FILE), b"kept running by `sundhedsgraf server start`\n")
 
     def _terminate(self, pid: int) -> None:
         terminate(pid, self.notify, self._proc)
@@ -282,8 +352,13 @@ class EmbeddedServer:
         self.prepare_home()
         fd = open_lock_file(self.path(CLIENTS_LOCK))
         try:
-            deadline = time.monotonic() + LOCK_TIMEOUT
+            started = time.monotonic()
+            deadline = started + LOCK_TIMEOUT
+            told = False
             while not try_flock(fd, exclusive=False):  # a server that is stopping holds it exclusively
+                if not told and time.monotonic() - started > NOTIFY_AFTER:
+                    told = True
+                    self.notify(f"waiting for the embedded server in {self.home} to finish stopping.")
                 if time.monotonic() > deadline:
                     raise EmbeddedServerError(
                         f"{self.path(CLIENTS_LOCK)}: the embedded server did not finish stopping."
@@ -306,5 +381,91 @@ class EmbeddedServer:
     def load_lock(self) -> Iterator[None]:
         """Serialise loads into this home's server (ArcadeDB's optimistic transactions would make
         the second of two concurrent loads fail)."""
-        with flock(self.path(LOAD_LOCK), exclusive=True, timeout=LOAD_LOCK_TIMEOUT, what="a load"):
+        with flock(
+            self.path(LOAD_LOCK),
+            exclusive=True,
+            timeout=LOAD_LOCK_TIMEOUT,
+            what="a load into this home's database",
+            notify=self.notify,
+            others="`sundhedsgraf cypher` statements reading this home's database",
+        ):
             yield
+
+    @contextlib.contextmanager
+    def read_lock(self) -> Iterator[None]:
+        """Keep loads out while an ad hoc statement runs (shared: reads run side by side), so that
+        comparing the graph before and after it sees only what the statement did."""
+        with flock(
+            self.path(LOAD_LOCK),
+            exclusive=False,
+            timeout=LOAD_LOCK_TIMEOUT,
+            what="a `sundhedsgraf cypher` statement",
+            notify=self.notify,
+            others="a load into this home's database",
+        ):
+            yield
+
+    # ---- faults
+
+    MIN_FREE_BYTES = 64 * 1024 * 1024
+
+    def _check_space(self) -> None:
+        """Refuse to start a server on a full disk: one line naming the cause and the home."""
+        with contextlib.suppress(OSError):
+            free = shutil.disk_usage(self.home).free
+            if free < self.MIN_FREE_BYTES:
+                raise EmbeddedServerError(
+                    f"the disk holding SUNDHEDSGRAF_HOME {self.home} is full ({free // 2**20} MB free); "
+                    f"free some space or set SUNDHEDSGRAF_HOME to a folder on another disk."
+                )
+
+    def _logs(self) -> list[Path]:
+        return [self.log_path, *sorted((self.home / LOG_DIR).glob("arcadedb.log.*[0-9]"))]
+
+    def log_marks(self) -> dict[Path, int]:
+        """The size of each server log now: :meth:`diagnose` reads only what is written after."""
+        marks = {}
+        for log in self._logs():
+            with contextlib.suppress(OSError):
+                marks[log] = log.stat().st_size
+        return marks
+
+    def diagnose(self, since: dict[Path, int] | None = None) -> str | None:
+        """What went wrong on the server's side, when it says so: a full disk, missing permission or
+        memory, from the free space of the home's disk and what the server logged ``since`` the
+        marks (:meth:`log_marks`); None if nothing shows."""
+        try:
+            free = shutil.disk_usage(self.home).free
+        except OSError:
+            free = None
+        tail = ""
+        for log in self._logs():
+            with contextlib.suppress(OSError), open(log, "rb") as f:
+                f.seek(0, os.SEEK_END)
+                size = f.tell()
+                start = (since or {}).get(log, 0)
+                if start > size:  # rotated since
+                    start = 0
+                f.seek(max(start, size - 262144))
+                tail += f.read().decode("utf-8", "replace")
+        if (
+            "No space left on device" in tail
+            or "Disk quota exceeded" in tail
+            or (free is not None and free < self.MIN_FREE_BYTES)
+        ):
+            shown = f" ({free // 2**20} MB free)" if free is not None else ""
+            return (
+                f"the disk holding SUNDHEDSGRAF_HOME {self.home} is full{shown}; free some space or set "
+                f"SUNDHEDSGRAF_HOME to a folder on another disk"
+            )
+        if "OutOfMemoryError" in tail:
+            return (
+                "the embedded server ran out of memory; give it more with ARCADEDB_JVM_ARGS=-Xmx2g "
+                "(then `sundhedsgraf server stop`)"
+            )
+        if "AccessDeniedException" in tail or "Permission denied" in tail:
+            return (
+                f"the embedded server may not write in SUNDHEDSGRAF_HOME {self.home} (permission denied); "
+                f"make the folder yours and writable"
+            )
+        return None

@@ -473,6 +473,13 @@ class LoadReport:
     replaced: bool = False
     other_nodes: int = 0
     other_relationships: int = 0
+    # --replace: what the replaced graph held that the model has not (removed) and the reverse
+    removed_nodes: int = 0
+    removed_relationships: int = 0
+    added_nodes: int = 0
+    added_relationships: int = 0
+    fewer_by_label: dict[str, int] = field(default_factory=dict)  # label -> held minus loaded, > 0
+    fewer_by_type: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     target: str = ""
     phases: dict[str, float] = field(default_factory=dict)  # seconds: constraints, write, commit, ...
@@ -492,6 +499,20 @@ class LoadReport:
             "constraints_created": self.constraints_created,
             "constraints_dropped": self.constraints_dropped,
             "indexes_created": self.indexes_created,
+            **(
+                {
+                    "replace": {
+                        "removed_nodes": self.removed_nodes,
+                        "removed_relationships": self.removed_relationships,
+                        "added_nodes": self.added_nodes,
+                        "added_relationships": self.added_relationships,
+                        "fewer_by_label": self.fewer_by_label,
+                        "fewer_by_type": self.fewer_by_type,
+                    }
+                }
+                if self.replaced
+                else {}
+            ),
             "seconds": round(self.seconds, 3),
             "phases": {k: round(v, 3) for k, v in self.phases.items()},
         }
@@ -673,19 +694,67 @@ def load_graph(
     batch_size: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     notify: Callable[[str], None] | None = None,
+    allow_loss: bool = True,
 ) -> LoadReport:
     """Write ``model`` into ``graph`` (an open Graph) in one transaction; see the module docstring.
     ``progress(done, total)`` is called after each batch. Raises LoadError (the database unchanged).
+    With ``replace``, the report says what the replaced graph held that the model has not; with
+    ``allow_loss=False`` a replace that would remove more nodes and relationships than it adds is
+    refused before anything is written (``load --replace`` without ``--yes``).
     ``batch_size`` defaults to :data:`BATCH_SIZE` (MERGE) or :data:`REPLACE_BATCH_SIZE` (--replace).
     Python's cyclic garbage collector is paused meanwhile (see :func:`~sundhedsgraf.speed.gc_paused`:
     its full collections walk the whole model and every row again and again)."""
     with gc_paused():
         return _load_graph(
-            model, graph, replace=replace, batch_size=batch_size, progress=progress, notify=notify
+            model,
+            graph,
+            replace=replace,
+            batch_size=batch_size,
+            progress=progress,
+            notify=notify,
+            allow_loss=allow_loss,
         )
 
 
-def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadReport:
+# the loader's own reads of the whole graph: no ad hoc query, and a national-scale graph is large
+_LOADER_READ_TIMEOUT = 600.0
+
+
+def _what_disappears(graph, report: LoadReport, node_groups: dict, rel_groups: dict) -> None:
+    """Fill ``report``'s removed/added counts: the replaced graph against the model, by id."""
+    from ..queries import statement
+
+    model_nodes = {r["id"] for rows in node_groups.values() for r in rows}
+    model_rels = {r["id"] for rows in rel_groups.values() for r in rows}
+    held_nodes = Counter(r["id"] for r in graph.run_read(statement("node_ids"), timeout=_LOADER_READ_TIMEOUT))
+    held_rels = Counter(
+        r["id"] for r in graph.run_read(statement("relationship_ids"), timeout=_LOADER_READ_TIMEOUT)
+    )
+    report.removed_nodes = sum(n if i not in model_nodes else n - 1 for i, n in held_nodes.items())
+    report.removed_relationships = sum(n if i not in model_rels else n - 1 for i, n in held_rels.items())
+    report.added_nodes = len(model_nodes - set(held_nodes))
+    report.added_relationships = len(model_rels - set(held_rels))
+    labels = _counts(graph.run_read(statement("counts_by_label")), "label", "nodes")
+    types = _counts(graph.run_read(statement("counts_by_type")), "type", "relationships")
+    report.fewer_by_label = {
+        k: v - report.nodes.get(k, 0) for k, v in sorted(labels.items()) if v > report.nodes.get(k, 0)
+    }
+    report.fewer_by_type = {
+        k: v - report.relationships.get(k, 0)
+        for k, v in sorted(types.items())
+        if v > report.relationships.get(k, 0)
+    }
+
+
+def describe_loss(report: LoadReport) -> str:
+    """What a replace removes, in words: "87 nodes and 261 relationships (Gap 57, MEMBER_OF 200, …)"."""
+    by = {**report.fewer_by_label, **report.fewer_by_type}
+    top = sorted(by.items(), key=lambda kv: -kv[1])[:6]
+    detail = f" ({', '.join(f'{k} {v}' for k, v in top)}{', …' if len(by) > 6 else ''})" if top else ""
+    return f"{report.removed_nodes} nodes and {report.removed_relationships} relationships{detail}"
+
+
+def _load_graph(model, graph, *, replace, batch_size, progress, notify, allow_loss=True) -> LoadReport:
     from ..db.connection import cast_literal
     from ..queries import statement
 
@@ -709,6 +778,19 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
 
     lock = graph.server.load_lock() if graph.server is not None else contextlib.nullcontext()
     with lock:
+        if replace:
+            _what_disappears(graph, report, node_groups, rel_groups)
+            removed = report.removed_nodes + report.removed_relationships
+            added = report.added_nodes + report.added_relationships
+            if removed > added and not allow_loss:
+                raise LoadError(
+                    f"load --replace would remove {describe_loss(report)} that the model does not have, and "
+                    f"add only {added}: nothing was written. Check the model (an emptied fact file?), or "
+                    f"run `sundhedsgraf load --replace --yes` to replace anyway."
+                )
+            if removed and notify:
+                notify(f"--replace removes {describe_loss(report)} that the model does not have.")
+            phase("compared")
         try:
             report.constraints_created = ensure_constraints(graph, model.schema, notify)
         except LoadError:
@@ -786,9 +868,16 @@ def _load_graph(model, graph, *, replace, batch_size, progress, notify) -> LoadR
                     step = "counting"
                     rel_ids = {r["id"] for rows in rel_groups.values() for r in rows}
                     # every id, compared here: `NOT n.id IN $ids` costs ids x nodes on ArcadeDB
-                    report.other_nodes = sum(
-                        1 for rec in tx.run(statement("node_ids")) if rec["id"] not in node_ids
-                    )
+                    held_nodes = Counter(rec["id"] for rec in tx.run(statement("node_ids")))
+                    report.other_nodes = sum(n for nid, n in held_nodes.items() if nid not in node_ids)
+                    twice = sorted(nid for nid, n in held_nodes.items() if n > 1 and nid in node_ids)
+                    if twice:  # a merge finds a node by label and id: a changed label makes a second one
+                        raise LoadError(
+                            f"node id {twice[0]!r} is held by {held_nodes[twice[0]]} nodes after this load "
+                            f"({len(twice)} id(s) so): its label changed since the database was loaded, and "
+                            f"the node with the old label is still there. The load was rolled back, the "
+                            f"database is as it was before: load with --replace."
+                        )
                     held = Counter(rec["id"] for rec in tx.run(statement("relationship_ids")))
                     report.other_relationships = sum(n for rid, n in held.items() if rid not in rel_ids)
                     twice = sorted(rid for rid, n in held.items() if n > 1 and rid in rel_ids)
