@@ -43,4 +43,5 @@ def make_model(tmp_path):
 
 
 # The database fixtures: one embedded server per session; see tests/db_fixtures.py.
+from browser import browser  # noqa: E402, F401  (one Chromium per test module)
 from db_fixtures import *  # noqa: E402, F403

@@ -45,16 +45,6 @@ from sundhedsgraf.model import load_model
 PROJECT = Path(__file__).resolve().parent.parent
 PACKAGE = PROJECT / "sundhedsgraf"
 ARTIFACTS = PROJECT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # the map command, registered here if sundhedsgraf/cli.py does not register it (yet)
 CLI = [
     sys.executable,
@@ -498,25 +488,6 @@ def test_cli_bad_input_is_one_line_and_writes_nothing(tmp_path, monkeypatch, arg
 
 # --------------------------------------------------------------------------------------------
 # in a real browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if in_ci:
-            pytest.fail("playwright is not installed: pip install -e '.[test]'")
-        pytest.skip("playwright is not installed")
-    if not CHROMIUM.exists():
-        if in_ci:
-            pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (CI must install it)")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Page:

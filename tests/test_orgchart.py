@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 import shutil
 import tomllib
@@ -27,16 +26,6 @@ from sundhedsgraf.site.orgchart import ASSETS, ELK_VERSION, chart, danish_date, 
 PROJECT = Path(__file__).resolve().parent.parent
 PACKAGE = PROJECT / "sundhedsgraf"
 ARTIFACTS = PROJECT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SVG = "{http://www.w3.org/2000/svg}"
 REGION_NAMES = {"region-midtjylland": "Region Midtjylland", "region-nordjylland": "Region Nordjylland"}
 CASES = {
@@ -299,25 +288,6 @@ def test_bad_input(real_graph):
 
 # --------------------------------------------------------------------------------------------
 # in a real browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if in_ci:
-            pytest.fail("playwright is not installed: pip install -e '.[test]'")
-        pytest.skip("playwright is not installed")
-    if not CHROMIUM.exists():
-        if in_ci:
-            pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (CI must install it)")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 PAGE = """<!DOCTYPE html>

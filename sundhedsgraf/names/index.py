@@ -225,7 +225,7 @@ class NameIndex:
                 region = self._infer_region(e)
                 if region:
                     self._entries[e.id] = e = replace(e, region=region)
-            for text, rank in self._keys(e):
+            for text, rank in self.keys(e):
                 self._add(text, e.id, rank)
             for text in (e.name, *e.aliases, *e.abbreviations):
                 words = tuple(_loose_word(w) for w in fold_words(text) if w not in _STOP)
@@ -301,7 +301,7 @@ class NameIndex:
         found = {rid for token, rid in self._region_tokens.items() if token in tokens}
         return found.pop() if len(found) == 1 else None
 
-    def _keys(self, e: Entry) -> Iterable[tuple[str, int]]:
+    def keys(self, e: Entry) -> Iterable[tuple[str, int]]:
         yield e.name, NAME
         for a in e.abbreviations:
             yield a, ABBREVIATION
