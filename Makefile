@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine:
-#   make demo   - install, start the embedded database, load the model, answer the two main questions, write the map
+#   make demo   - install, start the embedded database, load the model, answer the two main questions, write the map,
+#                 build the explorer site into site/ (and print the path of its index.html)
 #   make test   - install everything the tests need (Python, npm linter, Chromium), run the lint and type
 #                 gates (make lint) and then all tests
 PYTHON ?= python3
@@ -33,6 +34,7 @@ browser:
 
 demo: install
 	$(VENV)/bin/sundhedsgraf demo
+	$(VENV)/bin/sundhedsgraf site --out site
 
 # The gates before any test runs: ruff (lint and format, config in pyproject.toml) and mypy on the package.
 lint: install

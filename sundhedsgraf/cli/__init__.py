@@ -21,7 +21,7 @@ def main():
     """
 
 
-from . import ask, coverage, db, demo, map, model, synth  # noqa: E402  (each module registers its commands)
+from . import ask, coverage, db, demo, map, model, site, synth  # noqa: E402  (each module registers its commands)
 
-for _module in (model, coverage, db, ask, demo, map, synth):
+for _module in (model, coverage, db, ask, demo, map, site, synth):
     _module.register(main)
