@@ -1110,18 +1110,18 @@ class _Compiler:
 
     def attested(self, source: Source) -> str | None:
         """The date a source attests its fact on: the date its quote gives, else its document's."""
-        doc = source.get("document")
-        if doc is None:
-            return None
-        return self.quote_dates.get((doc, source.get("quote", ""))) or self.doc_attested.get(doc)
+        return self._attestation(source, self.doc_attested)
 
     def attested_until(self, source: Source) -> str | None:
         """The last day a source attests its fact: the date its quote gives, else the end of the
         period its document describes (its date when it says none)."""
+        return self._attestation(source, self.doc_until)
+
+    def _attestation(self, source: Source, by_document: dict[str, str]) -> str | None:
         doc = source.get("document")
         if doc is None:
             return None
-        return self.quote_dates.get((doc, source.get("quote", ""))) or self.doc_until.get(doc)
+        return self.quote_dates.get((doc, source.get("quote", ""))) or by_document.get(doc)
 
     def record_cadence(
         self, node_id: str, entry: dict, sources: list[Source], where: tuple[Path, int, str]
@@ -1206,9 +1206,7 @@ class _Compiler:
             ]
             for k in MEETING_KEYS:
                 props.pop(k, None)
-            props.update(history[-1] | {})
-            for k in ("from", "document"):
-                props.pop(k, None)
+            props.update({k: v for k, v in history[-1].items() if k in MEETING_KEYS})
             props["meetings_history"] = json.dumps(history, ensure_ascii=False, sort_keys=True)
 
     def check_reference_discipline(self) -> None:
